@@ -1,0 +1,105 @@
+import zoneinfo
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A job seeker. The email address is the login; the profile lives here too."""
+
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(max_length=80, blank=True)
+    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    ghosting_days = models.PositiveSmallIntegerField(
+        "counts as ghosted after (days of silence)",
+        default=21,
+        validators=[MinValueValidator(3), MaxValueValidator(180)],
+        help_text="After this many days without an answer, Rebound treats an application as gone silent.",
+    )
+    # Reminder preferences, read by the reminders app.
+    reminder_hour = models.PositiveSmallIntegerField(
+        "send reminders at (hour)",
+        default=9,
+        validators=[MinValueValidator(7), MaxValueValidator(21)],
+        help_text="Local hour, in your time zone, at which reminder emails arrive (7–21).",
+    )
+    weekly_plan_day = models.PositiveSmallIntegerField(
+        "weekly plan email on", choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    reminders_enabled = models.BooleanField("send me reminder emails", default=True)
+    muted_reminder_kinds = models.JSONField(default=list, blank=True)
+    reminders_paused_until = models.DateField(null=True, blank=True)
+
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ghosting_days__gte=3, ghosting_days__lte=180), name="user_ghosting_days_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reminder_hour__gte=7, reminder_hour__lte=21), name="user_reminder_hour_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def name(self):
+        """What we call the person on screen and in emails."""
+        return self.display_name or self.email.split("@")[0]
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_today(self):
+        return timezone.localtime(timezone.now(), self.tzinfo).date()

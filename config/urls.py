@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+urlpatterns = [
+    path("", include("jobhunt.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("recovery/", include("recovery.urls")),
+    path("reminders/", include("reminders.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class JobhuntConfig(AppConfig):
+    name = "jobhunt"
+    verbose_name = "Job search"
+
+    def ready(self):
+        from jobhunt import reminder_kinds  # noqa: F401  (declares this app's reminder kinds)

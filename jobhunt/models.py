@@ -1,0 +1,258 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class OwnedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Every query a view makes starts here: another person's rows never show up."""
+        return self.filter(user=user)
+
+
+class Status(models.TextChoices):
+    SAVED = "saved", "Saved"
+    APPLIED = "applied", "Applied"
+    SCREENING = "screening", "Screening"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    GHOSTED = "ghosted", "Ghosted"
+
+
+# Stages where the company has not answered yet, stages that mean they did, and endings.
+AWAITING_REPLY = {Status.APPLIED}
+RESPONDED = {Status.SCREENING, Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED}
+ENDED = {Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED}
+LIVE = {Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status.OFFER}
+# Endings that the recovery walkthrough picks up.
+SETBACKS = {Status.REJECTED, Status.GHOSTED}
+# How far an application got, for comparisons ("this one reached interviews").
+PROGRESS = {
+    Status.SAVED: 0,
+    Status.APPLIED: 1,
+    Status.SCREENING: 2,
+    Status.INTERVIEWING: 3,
+    Status.OFFER: 4,
+    Status.ACCEPTED: 5,
+}
+FOLLOW_UP_AFTER_DAYS = 7
+
+
+class Source(models.TextChoices):
+    REFERRAL = "referral", "Referral"
+    JOB_BOARD = "job_board", "Job board"
+    RECRUITER = "recruiter", "Recruiter"
+    COMPANY_SITE = "company_site", "Company website"
+    NETWORKING = "networking", "Networking / event"
+    OTHER = "other", "Other"
+
+
+class Company(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies")
+    name = models.CharField(max_length=200)
+    website = models.URLField(max_length=500, blank=True)
+    notes = models.TextField(max_length=10_000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"),
+                "user",
+                name="company_name_unique_per_user",
+                violation_error_message="You already have a company with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("jobhunt:company_detail", args=[self.pk])
+
+
+class Contact(models.Model):
+    class Role(models.TextChoices):
+        RECRUITER = "recruiter", "Recruiter"
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+        INTERVIEWER = "interviewer", "Interviewer"
+        REFERRER = "referrer", "Referrer"
+        OTHER = "other", "Other"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts")
+    company = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OTHER)
+    linkedin_url = models.URLField("LinkedIn URL", max_length=500, blank=True)
+    notes = models.TextField(max_length=10_000, blank=True)
+    last_contacted = models.DateField(null=True, blank=True)
+    relationship_strength = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 = met once, 5 = would happily vouch for you.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(relationship_strength__gte=1, relationship_strength__lte=5),
+                name="contact_strength_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("jobhunt:contact_detail", args=[self.pk])
+
+
+class ApplicationQuerySet(OwnedQuerySet):
+    def live(self):
+        return self.filter(status__in=LIVE)
+
+    def awaiting_follow_up(self, today):
+        """Applied a week or more ago and still no answer."""
+        return self.filter(status=Status.APPLIED, date_applied__lte=today - timedelta(days=FOLLOW_UP_AFTER_DAYS))
+
+
+class Application(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="applications")
+    role_title = models.CharField("role", max_length=200)
+    job_url = models.URLField("job posting URL", max_length=1000, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.JOB_BOARD)
+    salary = models.CharField("salary", max_length=100, blank=True, help_text="As advertised, e.g. “€60–70k”.")
+    interest = models.PositiveSmallIntegerField(
+        "how much I want it",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 = just curious, 5 = dream job.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPLIED)
+    date_applied = models.DateField(null=True, blank=True)
+    next_step = models.CharField(max_length=200, blank=True)
+    next_step_date = models.DateField(null=True, blank=True)
+    notes = models.TextField(max_length=20_000, blank=True)
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="applications")
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the status last changed: "days in this stage" and silence are measured from here.
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-status_changed_at"]
+        indexes = [
+            models.Index(fields=["user", "status", "-status_changed_at"], name="application_user_status"),
+            models.Index(fields=["user", "-status_changed_at"], name="application_user_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(interest__gte=1, interest__lte=5), name="application_interest_1_to_5"
+            ),
+            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="application_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.role_title} at {self.company.name}"
+
+    def get_absolute_url(self):
+        return reverse("jobhunt:application_detail", args=[self.pk])
+
+    @property
+    def is_live(self):
+        return self.status in LIVE
+
+    @property
+    def is_ended(self):
+        return self.status in ENDED
+
+    @property
+    def progress(self):
+        return PROGRESS.get(self.status, 0)
+
+    def days_silent(self, today=None):
+        today = today or timezone.localdate()
+        return (today - timezone.localdate(self.status_changed_at)).days
+
+    def is_stale(self, today=None):
+        """No answer for longer than the person's ghosting threshold."""
+        return self.status == Status.APPLIED and self.days_silent(today) >= self.user.ghosting_days
+
+
+class StageEvent(models.Model):
+    """One step on an application's timeline. Written only by jobhunt.services.application_move."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    happened_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-happened_at", "-id"]
+        indexes = [models.Index(fields=["application", "-happened_at"], name="stageevent_app_time")]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class InterviewQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(application__user=user)
+
+
+class Interview(models.Model):
+    class Kind(models.TextChoices):
+        PHONE_SCREEN = "phone_screen", "Phone screen"
+        TECHNICAL = "technical", "Technical"
+        ONSITE = "onsite", "Onsite"
+        FINAL = "final", "Final"
+        OTHER = "other", "Other"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Waiting to hear"
+        PASSED = "passed", "Went through"
+        NOT_PASSED = "not_passed", "Didn't go through"
+        CANCELLED = "cancelled", "Cancelled"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interviews")
+    scheduled_at = models.DateTimeField("when")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PHONE_SCREEN)
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="interviews", verbose_name="people met")
+    notes = models.TextField(max_length=20_000, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+
+    objects = InterviewQuerySet.as_manager()
+
+    # Late-stage interviews: a rejection after one of these is a near miss.
+    LATE_STAGE = {Kind.ONSITE, Kind.FINAL}
+
+    class Meta:
+        ordering = ["scheduled_at"]
+        indexes = [models.Index(fields=["application", "scheduled_at"], name="interview_app_time")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.application}"
+
+    def get_absolute_url(self):
+        return reverse("jobhunt:interview_detail", args=[self.pk])

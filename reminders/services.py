@@ -1,0 +1,83 @@
+"""The only way into the reminders app: schedule a reminder, cancel reminders.
+
+from reminders import services as reminders
+reminders.schedule(user=u, kind="application_follow_up", about=app, due_at=when, key="…")
+reminders.cancel(about=app, kind="application_follow_up")
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reminders import registry
+from reminders.models import Reminder
+
+# Local hours outside this window are "the night": a reminder due then waits for the morning.
+DAY_STARTS = 7
+DAY_ENDS = 22
+
+
+def at_local_hour(user, day: date, hour: int | None = None) -> datetime:
+    """The moment `day` reaches the person's reminder hour in their own time zone."""
+    local = datetime.combine(day, time(hour if hour is not None else user.reminder_hour), tzinfo=user.tzinfo)
+    return local.astimezone(UTC)
+
+
+def daytime(user, moment: datetime) -> datetime:
+    """`moment`, or the next morning at the reminder hour if it falls in the person's night."""
+    local = timezone.localtime(moment, user.tzinfo)
+    if local.hour < DAY_STARTS:
+        return at_local_hour(user, local.date())
+    if local.hour >= DAY_ENDS:
+        return at_local_hour(user, local.date() + timedelta(days=1))
+    return moment
+
+
+def _default_key(kind, content_type, about):
+    return f"{kind}:{content_type.pk}:{about.pk}"
+
+
+@transaction.atomic
+def schedule(*, user, kind: str, about, due_at: datetime, key: str | None = None) -> Reminder:
+    """Plan one reminder; calling again with the same key moves it instead of adding another.
+
+    A reminder already sent (or being sent, or failed for good) is left as it is: the same key
+    never produces a second email.
+    """
+    registry.get(kind)  # an unknown kind is a programming error: fail here, not at send time
+    content_type = ContentType.objects.get_for_model(about)
+    key = key or _default_key(kind, content_type, about)
+    due_at = daytime(user, due_at)
+    fields = {"user": user, "kind": kind, "content_type": content_type, "object_id": about.pk}
+    reminder = Reminder.objects.select_for_update().filter(key=key).first()
+    if reminder is None:
+        try:
+            with transaction.atomic():
+                return Reminder.objects.create(key=key, due_at=due_at, **fields)
+        except IntegrityError:  # another request scheduled the same key a moment ago
+            reminder = Reminder.objects.select_for_update().get(key=key)
+    if reminder.state in (Reminder.State.SCHEDULED, Reminder.State.CANCELLED):
+        reminder.due_at = due_at
+        reminder.state = Reminder.State.SCHEDULED
+        reminder.attempts = 0
+        reminder.last_error = ""
+        reminder.save(update_fields=["due_at", "state", "attempts", "last_error"])
+    return reminder
+
+
+def cancel(*, about=None, kind: str | None = None, key: str | None = None, user=None) -> int:
+    """Cancel the reminders that have not gone out yet; returns how many."""
+    rows = Reminder.objects.filter(state=Reminder.State.SCHEDULED)
+    if about is not None:
+        rows = rows.filter(content_type=ContentType.objects.get_for_model(about), object_id=about.pk)
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    if key is not None:
+        rows = rows.filter(key=key)
+    if user is not None:
+        rows = rows.filter(user=user)
+    if about is None and key is None and user is None:
+        raise ValueError("cancel() needs about=, key= or user= so it never cancels everyone's reminders.")
+    return rows.update(state=Reminder.State.CANCELLED, leased_until=None)
