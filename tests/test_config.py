@@ -74,3 +74,11 @@ def test_production_settings_pass_the_deploy_check():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_pages_forbid_inline_and_foreign_scripts(client, db):
+    policy = client.get(reverse("healthz")).headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
