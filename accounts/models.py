@@ -1,11 +1,34 @@
+import functools
 import zoneinfo
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-TIME_ZONE_CHOICES = [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    """The IANA zones this machine knows. Read at run time, never frozen into a migration,
+    because the list changes with each tzdata release."""
+    # "localtime" is whatever the server runs in and "Factory" is a placeholder: neither is a place.
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def time_zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """All zones for a select, grouped by region ("Europe", "America", …)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(time_zone_names()):
+        region, _, _place = name.partition("/")
+        groups.setdefault(region if _place else "Other", []).append((name, name.replace("_", " ")))
+    return sorted(groups.items(), key=lambda group: (group[0] == "Other", group[0]))
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zone_names():
+        raise ValidationError("Pick a time zone from the list, e.g. Europe/Paris.", code="invalid_time_zone")
 
 
 class Weekday(models.IntegerChoices):
@@ -48,7 +71,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("email address", unique=True)
     display_name = models.CharField(max_length=80, blank=True)
-    time_zone = models.CharField(max_length=64, choices=TIME_ZONE_CHOICES, default="UTC")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     ghosting_days = models.PositiveSmallIntegerField(
         "counts as ghosted after (days of silence)",
         default=21,
@@ -81,6 +104,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         constraints = [
+            # The manager stores addresses in lower case; this keeps "Ana@x.org" and "ana@x.org" one account
+            # whatever path wrote the row.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_any_case",
+                violation_error_message="This email is already in use.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(ghosting_days__gte=3, ghosting_days__lte=180), name="user_ghosting_days_range"
             ),
