@@ -11,12 +11,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reminders import registry
+from reminders import registry, tokens
 from reminders.models import Reminder
 
 # Local hours outside this window are "the night": a reminder due then waits for the morning.
 DAY_STARTS = 7
 DAY_ENDS = 22
+MAX_PAUSE_DAYS = 90
 
 
 def at_local_hour(user, day: date, hour: int | None = None) -> datetime:
@@ -81,3 +82,38 @@ def cancel(*, about=None, kind: str | None = None, key: str | None = None, user=
     if about is None and key is None and user is None:
         raise ValueError("cancel() needs about=, key= or user= so it never cancels everyone's reminders.")
     return rows.update(state=Reminder.State.CANCELLED, leased_until=None)
+
+
+# Preferences ------------------------------------------------------------------------------------
+# They live on the user (accounts owns the fields); the dispatcher reads them at send time, so a
+# change applies to reminders already planned without touching their rows.
+
+
+def preferences_update(*, user, enabled: bool, muted_kinds: list[str]) -> None:
+    user.reminders_enabled = enabled
+    user.muted_reminder_kinds = sorted(set(muted_kinds))
+    user.save(update_fields=["reminders_enabled", "muted_reminder_kinds"])
+
+
+def pause(*, user, days: int) -> date:
+    """Quiet mode: no reminder emails from today until `days` days from now (inclusive)."""
+    if not 1 <= days <= MAX_PAUSE_DAYS:
+        raise ValueError(f"A pause lasts 1 to {MAX_PAUSE_DAYS} days.")
+    user.reminders_paused_until = user.local_today() + timedelta(days=days)
+    user.save(update_fields=["reminders_paused_until"])
+    return user.reminders_paused_until
+
+
+def resume(*, user) -> None:
+    user.reminders_paused_until = None
+    user.save(update_fields=["reminders_paused_until"])
+
+
+def unsubscribe(*, user, kind: str) -> None:
+    """One-click opt-out from an email: one kind, or every reminder with tokens.ALL."""
+    if kind == tokens.ALL:
+        user.reminders_enabled = False
+        user.save(update_fields=["reminders_enabled"])
+    elif kind not in user.muted_reminder_kinds:
+        user.muted_reminder_kinds = sorted({*user.muted_reminder_kinds, kind})
+        user.save(update_fields=["muted_reminder_kinds"])

@@ -1,0 +1,154 @@
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from reminders import registry, services, tokens
+from reminders.forms import PauseForm, PreferencesForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    form = PreferencesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.preferences_update(
+            user=request.user, enabled=form.cleaned_data["reminders_enabled"], muted_kinds=form.muted_kinds()
+        )
+        messages.success(request, "Saved. Your reminders now follow these choices.")
+        return redirect("reminders:preferences")
+    return _preferences_page(request, form=form, pause_form=PauseForm())
+
+
+@login_required
+@require_POST
+def pause(request):
+    form = PauseForm(request.POST)
+    if not form.is_valid():
+        return _preferences_page(request, form=PreferencesForm(user=request.user), pause_form=form, status=400)
+    until = services.pause(user=request.user, days=form.cleaned_data["days"])
+    messages.success(request, f"Quiet mode is on until {until:%A %-d %B}. Take the time you need.")
+    return redirect("reminders:preferences")
+
+
+@login_required
+@require_POST
+def resume(request):
+    services.resume(user=request.user)
+    messages.success(request, "Welcome back: reminders are on again.")
+    return redirect("reminders:preferences")
+
+
+def _preferences_page(request, *, form, pause_form, status=200):
+    user = request.user
+    paused_until = user.reminders_paused_until
+    if paused_until and paused_until < user.local_today():
+        paused_until = None
+    context = {"form": form, "pause_form": pause_form, "paused_until": paused_until}
+    return render(request, "reminders/preferences.html", context, status=status)
+
+
+# The one CSRF exemption in the project. RFC 8058 one-click unsubscribe: mail providers POST
+# `List-Unsubscribe=One-Click` to this URL with no cookies and no CSRF token. The signed token in
+# the path is the authority; it only ever switches emails off, so a forged request can do no harm
+# beyond what the token's owner asked for.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        user_id, kind = tokens.read(token)
+        user = get_user_model().objects.get(pk=user_id)
+    except (signing.BadSignature, get_user_model().DoesNotExist):
+        return render(request, "reminders/unsubscribe_invalid.html", status=400)
+    label = _kind_label(kind)
+    if request.method == "POST":
+        # 200 with a page, never a redirect: one-click clients treat a redirect as a failure.
+        services.unsubscribe(user=user, kind=kind)
+        return render(request, "reminders/unsubscribe_done.html", {"label": label, "all": kind == tokens.ALL})
+    # A GET changes nothing: link scanners and previews open it too.
+    return render(request, "reminders/unsubscribe_confirm.html", {"label": label, "all": kind == tokens.ALL})
+
+
+def _kind_label(kind: str) -> str:
+    if kind == tokens.ALL:
+        return "all reminder emails"
+    try:
+        return registry.get(kind).label
+    except KeyError:
+        return "these reminders"
+
+
+# Local outbox (DEBUG only). Without EMAIL_HOST every email is a .eml file under OUTBOX_DIR; these
+# pages are the developer's mail catcher, public like one, and simply absent when DEBUG is off.
+OUTBOX_PAGE = 200
+
+
+def _outbox_dir() -> Path:
+    if not settings.DEBUG:
+        raise Http404
+    return Path(settings.OUTBOX_DIR)
+
+
+def _read_eml(path: Path):
+    with path.open("rb") as file:
+        return BytesParser(policy=policy.default).parse(file)
+
+
+def _outbox_file(name: str) -> Path:
+    folder = _outbox_dir()
+    path = folder / name
+    # The URL pattern allows only plain file names; this keeps it so if the pattern ever changes.
+    if path.parent != folder or not path.is_file():
+        raise Http404
+    return path
+
+
+@require_safe
+def outbox(request):
+    folder = _outbox_dir()
+    files = sorted(folder.glob("*.eml"), reverse=True)[:OUTBOX_PAGE] if folder.is_dir() else []
+    emails = []
+    for path in files:
+        headers = _read_eml(path)
+        emails.append({"name": path.name, "subject": headers["Subject"], "to": headers["To"], "date": headers["Date"]})
+    return render(request, "reminders/outbox.html", {"emails": emails, "folder": folder})
+
+
+@require_safe
+def outbox_message(request, name):
+    message = _read_eml(_outbox_file(name))
+    text = message.get_body(preferencelist=("plain",))
+    context = {
+        "name": name,
+        "headers": [(key, str(value)) for key, value in message.items()],
+        "subject": message["Subject"],
+        "text": text.get_content() if text else "",
+        "has_html": message.get_body(preferencelist=("html",)) is not None,
+    }
+    return render(request, "reminders/outbox_message.html", context)
+
+
+@require_safe
+@xframe_options_sameorigin
+def outbox_message_html(request, name):
+    """The HTML part alone, for the preview frame: sandboxed, no scripts, no outside requests."""
+    html = _read_eml(_outbox_file(name)).get_body(preferencelist=("html",))
+    if html is None:
+        raise Http404
+    response = HttpResponse(html.get_content(), content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+    )
+    return response
