@@ -11,9 +11,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 _SECTIONS: dict[str, Callable[[Any], Iterable[dict]]] = {}
+# Top-level keys the export itself writes.
+RESERVED = frozenset({"exported_at", "account"})
 
 
 def register(name: str, rows: Callable[[Any], Iterable[dict]]) -> None:
+    if name in RESERVED:
+        raise ValueError(f"{name!r} is part of every export already; pick another section name.")
     _SECTIONS[name] = rows
 
 

@@ -116,6 +116,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_CALLABLE = "accounts.throttle.axes_username"  # one count per address, whatever its case
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")

@@ -1,0 +1,104 @@
+"""Every write to an account: sign up, profile changes, deletion; and the data export."""
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts import export
+from accounts.models import User
+
+# What "account" holds in the export: the profile, never the password hash or permissions.
+ACCOUNT_FIELDS = (
+    "email",
+    "display_name",
+    "time_zone",
+    "ghosting_days",
+    "reminder_hour",
+    "weekly_plan_day",
+    "reminders_enabled",
+    "muted_reminder_kinds",
+    "reminders_paused_until",
+    "date_joined",
+    "last_login",
+)
+PROFILE_FIELDS = ("display_name", "time_zone", "ghosting_days", "reminder_hour", "weekly_plan_day")
+
+
+@transaction.atomic
+def user_sign_up(*, email: str, password: str, display_name: str = "", time_zone: str = "UTC") -> User:
+    """A new account. Raises ValidationError on the email if someone took it a moment ago."""
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                email=email, password=password, display_name=display_name.strip(), time_zone=time_zone
+            )
+    except IntegrityError as error:
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError({"email": "There's already an account with this email."}) from error
+        raise
+
+
+@transaction.atomic
+def user_update_profile(
+    *,
+    user: User,
+    display_name: str,
+    time_zone: str,
+    ghosting_days: int,
+    reminder_hour: int,
+    weekly_plan_day: int,
+) -> User:
+    user.display_name = display_name.strip()
+    user.time_zone = time_zone
+    user.ghosting_days = ghosting_days
+    user.reminder_hour = reminder_hour
+    user.weekly_plan_day = weekly_plan_day
+    user.full_clean(exclude=[field.name for field in User._meta.fields if field.name not in PROFILE_FIELDS])
+    user.save(update_fields=PROFILE_FIELDS)
+    return user
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Remove the person and everything they own.
+
+    Every table that points at the user does so with a cascading foreign key, so one delete
+    takes applications, journeys, reminders and the rest. django-axes keeps its login records
+    by address, not by key: those go too, since they name the person.
+    """
+    email = user.email
+    user.delete()
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=email).delete()
+
+
+def account_row(user: User) -> dict:
+    return {name: getattr(user, name) for name in ACCOUNT_FIELDS}
+
+
+def export_chunks(*, user: User, now: datetime | None = None) -> Iterator[str]:
+    """The export as JSON text, piece by piece: one row in memory at a time, whatever the data size.
+
+    {"exported_at": …, "account": {…}, "<section>": [rows…], …}
+    """
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    now = now or timezone.now()
+    yield "{\n"
+    yield f'"exported_at": {encoder.encode(now)},\n'
+    yield f'"account": {encoder.encode(account_row(user))}'
+    for name, rows in export.sections().items():
+        yield f",\n{encoder.encode(name)}: ["
+        for index, row in enumerate(rows(user)):
+            yield ("," if index else "") + "\n" + encoder.encode(row)
+        yield "\n]"
+    yield "\n}\n"
+
+
+def export_filename(*, user: User, now: datetime | None = None) -> str:
+    day = timezone.localtime(now or timezone.now(), user.tzinfo).date()
+    return f"rebound-export-{day.isoformat()}.json"

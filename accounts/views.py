@@ -1,0 +1,128 @@
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts import services
+from accounts.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, SignUpForm
+
+# Sign-up logs the person in directly; naming the backend skips the throttling one, which
+# only guards password checks.
+SIGN_UP_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = SignUpForm(request.POST) if request.method == "POST" else SignUpForm()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_sign_up(
+                email=data["email"],
+                password=data["password1"],
+                display_name=data["display_name"],
+                time_zone=data["time_zone"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(request, user, backend=SIGN_UP_BACKEND)
+            messages.success(
+                request, f"Welcome to Rebound, {user.name}. Add your first application whenever you're ready."
+            )
+            return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    success_url = reverse_lazy("accounts:password_reset_done")
+    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
+
+    @property
+    def extra_email_context(self):
+        # Links in the email start from SITE_URL, never from the Host header of the request.
+        return {"site_url": settings.SITE_URL}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever can read the inbox has proven who they are: lift any lockout on the address.
+        axes_reset(username=form.user.get_username().lower())
+        return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile(request):
+    if request.method == "POST":
+        form = ProfileForm.for_user(request.user, data=request.POST)
+        if form.is_valid():
+            services.user_update_profile(user=request.user, **form.cleaned_data)
+            messages.success(request, "Your settings are saved.")
+            return redirect("accounts:profile")
+    else:
+        form = ProfileForm.for_user(request.user)
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_safe
+def export_download(request):
+    """The person's data as one JSON file, streamed so a long history never sits in memory."""
+    now = timezone.now()
+    response = StreamingHttpResponse(
+        services.export_chunks(user=request.user, now=now), content_type="application/json; charset=utf-8"
+    )
+    filename = services.export_filename(user=request.user, now=now)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_account(request):
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=request.user)
+        if form.is_valid():
+            services.user_delete(user=request.user)
+            logout(request)
+            return redirect("accounts:goodbye")
+    else:
+        form = DeleteAccountForm(user=request.user)
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_safe
+def goodbye(request):
+    return render(request, "accounts/goodbye.html")
