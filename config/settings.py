@@ -116,6 +116,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The login form posts `username` and authenticate() gets `username=`. Axes would otherwise look
+# for USERNAME_FIELD ("email") and count failures and lockouts under different keys.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.throttle.axes_username"  # one count per address, whatever its case
 
 LANGUAGE_CODE = "en-us"
@@ -159,7 +162,7 @@ OUTBOX_DIR = VAR_DIR / "outbox"
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "reminders.outbox.OutboxBackend"
 
 # Celery. Without REDIS_URL there is no broker: tasks run in-process and a background
-# thread started by `make run` dispatches due reminders every minute (reminders.embedded).
+# thread started by `make run` (manage.py runlocal) runs CELERY_BEAT_SCHEDULE (reminders.embedded).
 REDIS_URL = env.text("REDIS_URL")
 if REDIS_URL:
     REDIS_URL = env.url("REDIS_URL", REDIS_URL)
@@ -184,6 +187,16 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-due-reminders": {"task": "reminders.tasks.dispatch_due_reminders", "schedule": 60.0},
 }
 CELERY_TIMEZONE = "UTC"
+# Workers started for tests and benchmarks listen on their own queue so they never take each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "celery")
+
+# Reminder dispatch (reminders.dispatch). A claimed row belongs to its dispatcher for the lease;
+# after it, another dispatcher takes it over. Failed sends retry after 1, 2, 4, 8 × the base delay.
+REMINDERS_LEASE_SECONDS = env.integer("REMINDERS_LEASE_SECONDS", 300, minimum=2)
+REMINDERS_BATCH_SIZE = env.integer("REMINDERS_BATCH_SIZE", 50, minimum=1, maximum=1000)
+REMINDERS_RETRY_SECONDS = env.integer("REMINDERS_RETRY_SECONDS", 60, minimum=0)
+# How many passes run side by side when a backlog builds up (about one per worker process).
+REMINDERS_DISPATCHERS = env.integer("REMINDERS_DISPATCHERS", 2, minimum=1, maximum=64)
 
 # Security. HTTPS defaults on whenever DEBUG is off; set HTTPS=0 only behind plain-HTTP tests.
 HTTPS = env.boolean("HTTPS", not DEBUG)

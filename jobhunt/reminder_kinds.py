@@ -3,12 +3,13 @@
 from django.urls import reverse
 
 from jobhunt.models import AWAITING_REPLY, Interview
-from reminders.registry import ReminderKind, register
+from reminders.emails import absolute
+from reminders.registry import POSTPONE, SKIP, ReminderKind, register
 
 
 def _first_person(application):
-    contacts = list(application.contacts.all()[:1])
-    return contacts[0] if contacts else None
+    # Iterating .all() reads the prefetched contacts (load_related) instead of querying again.
+    return next(iter(application.contacts.all()), None)
 
 
 def _follow_up_subject(application):
@@ -17,17 +18,47 @@ def _follow_up_subject(application):
     return f"Follow up with {who} about {application.role_title}"
 
 
+def _application_path(application):
+    return reverse("jobhunt:application_detail", args=[application.pk])
+
+
+def _awaiting_reply(application):
+    return application.status in AWAITING_REPLY
+
+
+def _application_context(application):
+    return {
+        "application": application,
+        "company": application.company,
+        "person": _first_person(application),
+        "days_silent": application.days_silent(application.user.local_today()),
+    }
+
+
 register(
     ReminderKind(
         name="application_follow_up",
         label="Follow-up nudges for applications with no answer",
         subject=_follow_up_subject,
         template="emails/jobhunt/application_follow_up",
-        context=lambda application: {"application": application, "person": _first_person(application)},
-        action_url=lambda application: reverse("jobhunt:application_detail", args=[application.pk]),
-        still_relevant=lambda application: application.status in AWAITING_REPLY,
+        context=_application_context,
+        action_url=_application_path,
+        still_relevant=_awaiting_reply,
+        while_paused=POSTPONE,
+        load_related=("company", "contacts", "user"),
     )
 )
+
+
+def _ghosting_context(application):
+    page = absolute(_application_path(application))
+    return {
+        **_application_context(application),
+        # The page holds the follow-up draft and the status menu; the email only points there.
+        "follow_up_url": f"{page}#follow-up",
+        "ghosted_url": f"{page}#status",
+    }
+
 
 register(
     ReminderKind(
@@ -37,15 +68,26 @@ register(
             f"No word from {application.company.name} about {application.role_title}: follow up or let it go?"
         ),
         template="emails/jobhunt/ghosting_check",
-        context=lambda application: {"application": application, "person": _first_person(application)},
-        action_url=lambda application: reverse("jobhunt:application_detail", args=[application.pk]),
-        still_relevant=lambda application: application.status in AWAITING_REPLY,
+        context=_ghosting_context,
+        action_url=_application_path,
+        still_relevant=_awaiting_reply,
+        while_paused=POSTPONE,
+        load_related=("company", "contacts", "user"),
     )
 )
 
 
 def _interview_is_on(interview):
     return interview.outcome != Interview.Outcome.CANCELLED
+
+
+def _interview_context(interview):
+    return {
+        "interview": interview,
+        "application": interview.application,
+        "company": interview.application.company,
+        "people": list(interview.contacts.all()),
+    }
 
 
 register(
@@ -57,9 +99,12 @@ register(
             f"{interview.application.company.name} for {interview.application.role_title}"
         ),
         template="emails/jobhunt/interview_prep",
-        context=lambda interview: {"interview": interview, "application": interview.application},
+        context=_interview_context,
         action_url=lambda interview: reverse("jobhunt:application_detail", args=[interview.application_id]),
-        still_relevant=_interview_is_on,
+        still_relevant=lambda interview: _interview_is_on(interview) and interview.outcome == Interview.Outcome.PENDING,
+        # Prep for an interview that has already happened is no use after a pause.
+        while_paused=SKIP,
+        load_related=("application__company", "contacts"),
     )
 )
 
@@ -71,12 +116,11 @@ register(
             f"Send a thank-you note to {interview.application.company.name} about {interview.application.role_title}"
         ),
         template="emails/jobhunt/thank_you_note",
-        context=lambda interview: {
-            "interview": interview,
-            "application": interview.application,
-            "people": list(interview.contacts.all()),
-        },
+        context=_interview_context,
         action_url=lambda interview: reverse("jobhunt:application_detail", args=[interview.application_id]),
         still_relevant=_interview_is_on,
+        # A thank-you note a week late reads oddly; better skipped than sent stale.
+        while_paused=SKIP,
+        load_related=("application__company", "contacts"),
     )
 )

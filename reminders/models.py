@@ -30,6 +30,8 @@ class Reminder(models.Model):
     last_error = models.TextField(blank=True)
     # A claimed row belongs to one dispatcher until this time; after it, another may take it.
     leased_until = models.DateTimeField(null=True, blank=True)
+    # Which claim holds the lease: a dispatcher only finishes rows it still holds.
+    lease_token = models.CharField(max_length=32, blank=True, default="")
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

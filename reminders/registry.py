@@ -8,6 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+# What quiet mode does to a reminder of this kind that falls due during the pause.
+POSTPONE = "postpone"  # sent the morning after the pause: for things the person planned
+SKIP = "skip"  # dropped: for nudges and time-bound notes that mean nothing a week late
+
 
 @dataclass(frozen=True)
 class ReminderKind:
@@ -19,6 +23,9 @@ class ReminderKind:
     action_url: Callable[[Any], str] | None = None  # path of the page where the person acts
     # Checked just before sending; False cancels the reminder (its reason went away).
     still_relevant: Callable[[Any], bool] = lambda about: True
+    while_paused: str = POSTPONE
+    # Relations of the subject the email reads (prefetch_related names), loaded once per batch.
+    load_related: tuple[str, ...] = ()
 
 
 _KINDS: dict[str, ReminderKind] = {}
@@ -31,6 +38,10 @@ def register(kind: ReminderKind) -> ReminderKind:
 
 def get(name: str) -> ReminderKind:
     return _KINDS[name]
+
+
+def find(name: str) -> ReminderKind | None:
+    return _KINDS.get(name)
 
 
 def all_kinds() -> list[ReminderKind]:

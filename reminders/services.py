@@ -52,6 +52,8 @@ def schedule(*, user, kind: str, about, due_at: datetime, key: str | None = None
     key = key or _default_key(kind, content_type, about)
     due_at = daytime(user, due_at)
     fields = {"user": user, "kind": kind, "content_type": content_type, "object_id": about.pk}
+    if due_at <= timezone.now():
+        transaction.on_commit(_dispatch_soon)
     reminder = Reminder.objects.select_for_update().filter(key=key).first()
     if reminder is None:
         try:
@@ -66,6 +68,12 @@ def schedule(*, user, kind: str, about, due_at: datetime, key: str | None = None
         reminder.last_error = ""
         reminder.save(update_fields=["due_at", "state", "attempts", "last_error"])
     return reminder
+
+
+def _dispatch_soon():
+    from reminders.tasks import dispatch_soon  # tasks → dispatch → services: imported late
+
+    dispatch_soon()
 
 
 def cancel(*, about=None, kind: str | None = None, key: str | None = None, user=None) -> int:
@@ -117,3 +125,25 @@ def unsubscribe(*, user, kind: str) -> None:
     elif kind not in user.muted_reminder_kinds:
         user.muted_reminder_kinds = sorted({*user.muted_reminder_kinds, kind})
         user.save(update_fields=["muted_reminder_kinds"])
+
+
+# Demo ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def bring_forward(*, user, count: int = 4) -> int:
+    """Make a few of the person's next reminders due now, one per kind first (for the demo:
+    the first dispatch after `seed_demo` sends real emails). Returns how many."""
+    upcoming = Reminder.objects.filter(user=user, state=Reminder.State.SCHEDULED).order_by("due_at")
+    chosen, kinds = [], set()
+    for reminder_id, kind in upcoming.values_list("pk", "kind")[:200]:
+        if kind not in kinds:
+            kinds.add(kind)
+            chosen.append(reminder_id)
+        if len(chosen) == count:
+            break
+    now = timezone.now()
+    moved = Reminder.objects.filter(pk__in=chosen).update(due_at=now)
+    if moved:
+        transaction.on_commit(_dispatch_soon)
+    return moved
