@@ -130,7 +130,7 @@ def test_time_zone_script_only_fills_in_a_zone_the_list_knows():
 
     script = (settings.BASE_DIR / "static" / "js" / "timezone.js").read_text()
     assert "Intl.DateTimeFormat().resolvedOptions().timeZone" in script
-    assert 'select[data-detect-timezone]' in script
+    assert "select[data-detect-timezone]" in script
     assert "select.options[i].value === zone" in script
 
 
