@@ -61,7 +61,7 @@ def build(reminder, kind, about, *, connection=None) -> EmailMultiAlternatives:
         **kind.context(about),
     }
     with timezone.override(user.tzinfo):  # dates and times in the email read in the person's time zone
-        text = _text_engine().get_template(f"{kind.template}.txt").render(Context(context))
+        text = _text_engine().get_template(f"{kind.template}.txt").render(Context(context, autoescape=False))
         html = render_to_string(f"{kind.template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,

@@ -21,7 +21,7 @@ from reminders.forms import PauseForm, PreferencesForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    form = PreferencesForm(request.POST or None, user=request.user)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.preferences_update(
             user=request.user, enabled=form.cleaned_data["reminders_enabled"], muted_kinds=form.muted_kinds()
