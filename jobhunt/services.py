@@ -36,25 +36,59 @@ def company_save(*, company: Company) -> Company:
     return company
 
 
+@transaction.atomic
+def company_delete(*, company: Company) -> None:
+    """Delete a company with its applications (and their reminders); its contacts stay, unlinked."""
+    for application in company.applications.all():
+        application_delete(application=application)
+    reminders.cancel(about=company)
+    company.delete()
+
+
 # Applications ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def application_create(
-    *, user, company: Company, role_title: str, status: str = Status.APPLIED, contacts=(), note: str = "", **fields
+    *,
+    user,
+    company: Company,
+    role_title: str,
+    status: str = Status.APPLIED,
+    contacts=(),
+    note: str = "",
+    when: datetime | None = None,
+    **fields,
 ) -> Application:
-    """A new application and the first step of its timeline."""
-    if status != Status.SAVED and "date_applied" not in fields:
-        fields["date_applied"] = timezone.localdate()
+    """A new application and the first step of its timeline.
+
+    `when` back-dates it (an application logged after the fact, the demo pipeline): the
+    timeline's first step, `created_at` and `status_changed_at` all take that moment.
+    """
+    status = Status(status)
+    when = when or timezone.now()
+    if status != Status.SAVED and fields.get("date_applied") is None:
+        fields["date_applied"] = timezone.localdate(when)
+    fields.setdefault("created_at", when)
+    fields.setdefault("status_changed_at", when)
     application = Application.objects.create(
         user=user, company=company, role_title=role_title.strip(), status=status, **fields
     )
     if contacts:
         application.contacts.set(contacts)
-    event = StageEvent.objects.create(application=application, from_status="", to_status=status, note=note)
+    event = StageEvent.objects.create(
+        application=application, from_status="", to_status=status, happened_at=when, note=note
+    )
     _reschedule_reminders(application)
     application_moved.send(sender=Application, application=application, from_status="", to_status=status, event=event)
     return application
+
+
+@transaction.atomic
+def application_quick_add(*, user, company_name: str, role_title: str) -> Application:
+    """An application from just a company name and a role: the company is matched or created."""
+    company = company_for_name(user=user, name=company_name)
+    return application_create(user=user, company=company, role_title=role_title)
 
 
 @transaction.atomic
@@ -192,6 +226,13 @@ def _schedule_interview_reminders(interview: Interview) -> None:
 def contact_save(*, contact: Contact) -> Contact:
     contact.save()
     return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact) -> None:
+    """Delete a contact; the applications and interviews they were part of stay."""
+    reminders.cancel(about=contact)
+    contact.delete()
 
 
 def contact_touch(*, contact: Contact, day: date | None = None) -> Contact:

@@ -73,5 +73,5 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     kind = Interview.Kind.PHONE_SCREEN
 
     @classmethod
-    def _create(cls, model_class, **fields):
-        return jobhunt.interview_save(interview=model_class(**fields))
+    def _create(cls, model_class, *, contacts=None, **fields):
+        return jobhunt.interview_save(interview=model_class(**fields), contacts=contacts)

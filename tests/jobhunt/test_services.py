@@ -1,0 +1,232 @@
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from jobhunt import services
+from jobhunt.models import Application, Company, Contact, Interview, StageEvent, Status
+from jobhunt.signals import application_moved
+from reminders.models import Reminder
+from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, InterviewFactory
+
+pytestmark = pytest.mark.django_db
+
+FOLLOW_UP_KINDS = ["application_follow_up", "ghosting_check"]
+
+
+@pytest.fixture
+def moves():
+    """Every application_moved signal sent during the test, as its keyword arguments."""
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    application_moved.connect(receiver)
+    yield received
+    application_moved.disconnect(receiver)
+
+
+def scheduled(about, kind=None):
+    rows = Reminder.objects.filter(
+        content_type=ContentType.objects.get_for_model(about), object_id=about.pk, state=Reminder.State.SCHEDULED
+    )
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows
+
+
+def test_creating_an_application_starts_its_timeline_and_tells_other_apps(user, company, moves):
+    application = services.application_create(user=user, company=company, role_title="  Data Engineer ")
+
+    assert application.role_title == "Data Engineer"
+    assert application.date_applied == timezone.localdate()
+    [event] = application.events.all()
+    assert (event.from_status, event.to_status) == ("", Status.APPLIED)
+    assert moves == [
+        {
+            "signal": application_moved,
+            "application": application,
+            "from_status": "",
+            "to_status": "applied",
+            "event": event,
+        }
+    ]
+
+
+def test_a_back_dated_application_dates_its_first_step_and_applied_day(user, company):
+    when = timezone.now() - datetime.timedelta(days=30)
+
+    application = services.application_create(user=user, company=company, role_title="Data Engineer", when=when)
+
+    assert application.created_at == when
+    assert application.status_changed_at == when
+    assert application.date_applied == timezone.localdate(when)
+    assert application.events.get().happened_at == when
+
+
+def test_a_saved_job_has_no_applied_date_until_it_is_sent(user, company):
+    application = services.application_create(user=user, company=company, role_title="Data Engineer", status="saved")
+    assert application.date_applied is None
+
+    services.application_move(application=application, to_status=Status.APPLIED)
+
+    application.refresh_from_db()
+    assert application.date_applied == timezone.localdate()
+
+
+def test_moving_an_application_records_the_step_and_sends_the_signal(application, moves):
+    moves.clear()
+
+    event = services.application_move(application=application, to_status="screening", note="Recruiter called")
+
+    application.refresh_from_db()
+    assert application.status == Status.SCREENING
+    assert application.status_changed_at == event.happened_at
+    assert (event.from_status, event.to_status, event.note) == ("applied", "screening", "Recruiter called")
+    assert application.events.count() == 2
+    assert moves == [
+        {
+            "signal": application_moved,
+            "application": application,
+            "from_status": Status.APPLIED,
+            "to_status": Status.SCREENING,
+            "event": event,
+        }
+    ]
+
+
+def test_moving_to_the_stage_it_is_already_in_changes_nothing(application, moves):
+    moves.clear()
+    before = application.status_changed_at
+
+    assert services.application_move(application=application, to_status="applied") is None
+
+    application.refresh_from_db()
+    assert application.status_changed_at == before
+    assert application.events.count() == 1
+    assert moves == []
+
+
+def test_moving_to_an_unknown_stage_is_refused(application):
+    with pytest.raises(ValueError):
+        services.application_move(application=application, to_status="hired-on-the-spot")
+    assert Application.objects.get(pk=application.pk).status == Status.APPLIED
+
+
+def test_a_failing_receiver_rolls_the_move_back(application):
+    def broken(sender, **kwargs):
+        raise RuntimeError("receiver failed")
+
+    application_moved.connect(broken)
+    try:
+        with pytest.raises(RuntimeError):
+            services.application_move(application=application, to_status="rejected")
+    finally:
+        application_moved.disconnect(broken)
+    application.refresh_from_db()
+    assert application.status == Status.APPLIED
+    assert application.events.count() == 1
+
+
+def test_applying_schedules_follow_ups_and_a_ghosting_check(application):
+    kinds = sorted(scheduled(application).values_list("kind", flat=True))
+    assert kinds == ["application_follow_up", "application_follow_up", "ghosting_check"]
+
+
+def test_an_answer_from_the_company_cancels_the_follow_ups(application):
+    services.application_move(application=application, to_status="screening")
+
+    assert not scheduled(application).exists()
+    assert Reminder.objects.filter(kind__in=FOLLOW_UP_KINDS, state=Reminder.State.CANCELLED).count() == 3
+
+
+def test_going_back_to_applied_plans_the_follow_ups_again(application):
+    services.application_move(application=application, to_status="screening")
+    services.application_move(application=application, to_status="applied")
+
+    assert scheduled(application, "ghosting_check").count() == 1
+    assert scheduled(application, "application_follow_up").exists()
+
+
+def test_a_status_change_through_update_is_refused(application):
+    with pytest.raises(ValueError):
+        services.application_update(application=application, status="offer")
+
+
+def test_quick_add_matches_an_existing_company_whatever_its_case(user, company):
+    application = services.application_quick_add(user=user, company_name="fernhill ROBOTICS ", role_title="SRE")
+
+    assert application.company == company
+    assert Company.objects.for_user(user).count() == 1
+    assert application.status == Status.APPLIED
+
+
+def test_quick_add_creates_a_company_it_does_not_know(user):
+    application = services.application_quick_add(user=user, company_name=" Glasswing Labs", role_title="SRE")
+    assert application.company.name == "Glasswing Labs"
+    assert application.company.user == user
+
+
+def test_company_for_name_never_picks_another_persons_company(user, other_user):
+    theirs = CompanyFactory(user=other_user, name="Glasswing Labs")
+    mine = services.company_for_name(user=user, name="Glasswing Labs")
+    assert mine != theirs
+    assert mine.user == user
+
+
+def test_deleting_a_company_takes_its_applications_and_their_reminders_but_keeps_contacts(application, contact):
+    interview = InterviewFactory(application=application)
+    company = application.company
+
+    services.company_delete(company=company)
+
+    assert not Company.objects.filter(pk=company.pk).exists()
+    assert not Application.objects.filter(pk=application.pk).exists()
+    assert not Interview.objects.filter(pk=interview.pk).exists()
+    assert not StageEvent.objects.filter(application_id=application.pk).exists()
+    assert not Reminder.objects.filter(state=Reminder.State.SCHEDULED).exists()
+    contact.refresh_from_db()
+    assert contact.company is None
+
+
+def test_deleting_an_application_cancels_its_reminders_and_those_of_its_interviews(application):
+    interview = InterviewFactory(application=application)
+    assert scheduled(interview).exists()
+
+    services.application_delete(application=application)
+
+    assert not Reminder.objects.filter(state=Reminder.State.SCHEDULED).exists()
+
+
+def test_deleting_a_contact_keeps_the_applications_they_were_part_of(application, contact):
+    services.contact_delete(contact=contact)
+
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+    assert Application.objects.get(pk=application.pk).contacts.count() == 0
+
+
+def test_an_upcoming_interview_plans_a_prep_and_a_thank_you_reminder(application):
+    interview = InterviewFactory(application=application, scheduled_at=timezone.now() + datetime.timedelta(days=5))
+    assert sorted(scheduled(interview).values_list("kind", flat=True)) == ["interview_prep", "thank_you_note"]
+
+
+def test_a_cancelled_interview_has_no_reminders(application):
+    interview = InterviewFactory(application=application, scheduled_at=timezone.now() + datetime.timedelta(days=5))
+    interview.outcome = Interview.Outcome.CANCELLED
+
+    services.interview_save(interview=interview)
+
+    assert not scheduled(interview).exists()
+
+
+def test_interview_contacts_are_saved_with_it(application, user):
+    people = ContactFactory.create_batch(2, user=user)
+    interview = InterviewFactory(application=application, contacts=people)
+    assert set(interview.contacts.all()) == set(people)
+
+
+def test_application_factory_builds_through_the_service(user):
+    application = ApplicationFactory(user=user, status="screening")
+    assert application.events.get().to_status == "screening"
