@@ -1,0 +1,340 @@
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from jobhunt.models import Application, Contact, OwnedQuerySet
+from recovery import steps
+from recovery.endings import Ending
+from recovery.steps import SkipReason, Step, StepState
+
+MAX_LESSONS = 3
+FEEDBACK_FOLLOW_UP_AFTER_DAYS = 5
+NUDGE_AFTER_DAYS = 3
+RECONNECT_AFTER_DAYS = 30
+# Extra support shows when this many check-ins in a row are at LOW_MOOD or below.
+LOW_MOOD = 2
+LOW_MOOD_RUN = 3
+MAX_WEEKLY_TARGET = 50
+
+
+class DecidingFactor(models.TextChoices):
+    SKILLS_GAP = "skills_gap", "Skills gap"
+    EXPERIENCE_LEVEL = "experience_level", "Experience level"
+    INTERVIEW_PERFORMANCE = "interview_performance", "Interview performance"
+    COMMUNICATION = "communication", "Communication"
+    TEAM_FIT = "team_fit", "Team fit"
+    EDGED_OUT = "edged_out", "Another candidate edged ahead"
+    INTERNAL_CANDIDATE = "internal_candidate", "Internal candidate"
+    ROLE_CHANGED = "role_changed", "Role closed or changed"
+    COMPENSATION = "compensation", "Compensation"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class ResetActivity(models.TextChoices):
+    WALK = "walk", "A walk"
+    EXERCISE = "exercise", "Exercise"
+    FRIENDS = "friends", "Time with friends"
+    OWN = "own", "Something of my own"
+
+
+class Mood(models.IntegerChoices):
+    ROUGH = 1, "Rough"
+    LOW = 2, "Low"
+    OKAY = 3, "Okay"
+    GOOD = 4, "Good"
+    GREAT = 5, "Great"
+
+
+class JourneyQuerySet(OwnedQuerySet):
+    def in_progress(self):
+        return self.filter(finished_at__isnull=True)
+
+    def finished(self):
+        return self.filter(finished_at__isnull=False)
+
+
+class Journey(models.Model):
+    """The walk back from one ended application: four steps, one journey per application."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journeys")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="journeys")
+    ending = models.CharField(max_length=20, choices=Ending.choices)
+    # True once the person corrected the ending: from then on it is theirs, never re-derived.
+    ending_chosen = models.BooleanField(default=False)
+    started_at = models.DateTimeField(default=timezone.now)
+    touched_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    summary = models.TextField("what this one taught me", max_length=2000, blank=True)
+
+    # Step 1: the message to the company (a feedback request, or one follow-up after silence).
+    ask_contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="sent to"
+    )
+    request_message = models.TextField(max_length=5000, blank=True)
+    request_sent_on = models.DateField(null=True, blank=True)
+    feedback = models.TextField(max_length=10_000, blank=True)
+    feedback_received_on = models.DateField(null=True, blank=True)
+    their_perspective = models.TextField(max_length=5000, blank=True)
+    deciding_factors = models.JSONField(default=list, blank=True)
+
+    # Step 2.
+    reset_activity = models.CharField(max_length=20, choices=ResetActivity.choices, blank=True)
+    reset_activity_other = models.CharField(max_length=200, blank=True)
+    reset_done_on = models.DateField(null=True, blank=True)
+    chapter_closed_on = models.DateField(null=True, blank=True)
+
+    objects = JourneyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application"], name="journey_one_per_application"),
+            models.CheckConstraint(condition=models.Q(ending__in=Ending.values), name="journey_ending_valid"),
+        ]
+        indexes = [models.Index(fields=["user", "finished_at", "-started_at"], name="journey_user_state")]
+
+    def __str__(self):
+        return f"Journey after {self.application}"
+
+    def get_absolute_url(self):
+        return reverse("recovery:journey_resume", args=[self.pk])
+
+    def step_url(self, step):
+        return reverse("recovery:journey_step", args=[self.pk, step])
+
+    @property
+    def is_finished(self):
+        return self.finished_at is not None
+
+    @property
+    def step_states(self) -> dict[Step, "JourneyStep"]:
+        """{step: its row}, in walking order (uses prefetched rows when there are some)."""
+        rows = {row.step: row for row in self.steps.all()}
+        return {step: rows[step] for step in steps.ORDER if step in rows}
+
+    @property
+    def next_step(self) -> Step | None:
+        """The first step still to do, or None when every step is done or skipped."""
+        return next((step for step, row in self.step_states.items() if row.state == StepState.PENDING), None)
+
+    @property
+    def resume_step(self) -> Step:
+        return self.next_step or Step.GAME_PLAN
+
+    @property
+    def steps_done(self) -> int:
+        return sum(row.state != StepState.PENDING for row in self.step_states.values())
+
+    def title(self, step) -> str:
+        return steps.title(step, self.ending)
+
+    @property
+    def deciding_factor_labels(self) -> list[str]:
+        return [DecidingFactor(value).label for value in self.deciding_factors if value in DecidingFactor.values]
+
+    @property
+    def reset_activity_label(self) -> str:
+        if self.reset_activity == ResetActivity.OWN:
+            return self.reset_activity_other
+        return self.get_reset_activity_display() if self.reset_activity else ""
+
+
+class JourneyStep(models.Model):
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=20, choices=Step.choices)
+    state = models.CharField(max_length=10, choices=StepState.choices, default=StepState.PENDING)
+    skip_reason = models.CharField(max_length=20, choices=SkipReason.choices, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["journey", "step"], name="journey_step_once")]
+
+    def __str__(self):
+        return f"{self.get_step_display()}: {self.get_state_display()}"
+
+    @property
+    def number(self):
+        return steps.number(self.step)
+
+
+class JourneyPartQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(journey__user=user)
+
+
+class ImprovementAction(models.Model):
+    """Something to get better at, found in step 1 and carried into the game plan."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField("by when", null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = JourneyPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self):
+        return self.done_on is not None
+
+
+class Lesson(models.Model):
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="lessons")
+    text = models.CharField("lesson", max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = JourneyPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class WhatIf(models.Model):
+    """A "what if" written down, then let go. Kept, shown as released."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="what_ifs")
+    text = models.CharField("what if…", max_length=500)
+    released_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = JourneyPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "what-if"
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_released(self):
+        return self.released_at is not None
+
+
+class StayConnected(models.Model):
+    """Someone from this process worth keeping in touch with, and when to reach out again."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="stay_connected")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    reconnect_on = models.DateField("reconnect on")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = JourneyPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reconnect_on", "id"]
+        verbose_name_plural = "people to stay connected with"
+        constraints = [models.UniqueConstraint(fields=["journey", "contact"], name="stay_connected_once")]
+
+    def __str__(self):
+        return f"{self.contact} on {self.reconnect_on}"
+
+
+class MoodCheckIn(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mood_check_ins")
+    mood = models.PositiveSmallIntegerField(choices=Mood.choices)
+    note = models.CharField(max_length=500, blank=True)
+    journey = models.ForeignKey(
+        Journey, on_delete=models.SET_NULL, null=True, blank=True, related_name="mood_check_ins"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="mood_user_recent")]
+        constraints = [models.CheckConstraint(condition=models.Q(mood__gte=1, mood__lte=5), name="mood_1_to_5")]
+
+    def __str__(self):
+        return f"{self.mood}/5 on {self.created_at:%Y-%m-%d}"
+
+
+class Win(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins")
+    text = models.CharField("win", max_length=300)
+    happened_on = models.DateField("when", default=timezone.localdate)
+    journey = models.ForeignKey(Journey, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+
+    def __str__(self):
+        return self.text
+
+
+def plan_week_start(user, day: date) -> date:
+    """A plan week starts on the person's weekly plan day (the day their digest arrives)."""
+    return day - timedelta(days=(day.weekday() - user.weekly_plan_day) % 7)
+
+
+class WeeklyPlan(models.Model):
+    """This week's targets. Applications count themselves from the pipeline; the rest are logged."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_plans")
+    week_start = models.DateField()
+    applications_target = models.PositiveSmallIntegerField(
+        "applications", default=3, validators=[MaxValueValidator(MAX_WEEKLY_TARGET)]
+    )
+    conversations_target = models.PositiveSmallIntegerField(
+        "networking conversations", default=2, validators=[MaxValueValidator(MAX_WEEKLY_TARGET)]
+    )
+    practice_target = models.PositiveSmallIntegerField(
+        "volunteering or skills practice", default=1, validators=[MaxValueValidator(MAX_WEEKLY_TARGET)]
+    )
+    conversations_done = models.PositiveSmallIntegerField(default=0)
+    practice_done = models.PositiveSmallIntegerField(default=0)
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="+", verbose_name="people to reach this week")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week_start"]
+        constraints = [models.UniqueConstraint(fields=["user", "week_start"], name="weekly_plan_once_a_week")]
+
+    def __str__(self):
+        return f"Plan for the week of {self.week_start}"
+
+    @property
+    def week_end(self) -> date:
+        return self.week_start + timedelta(days=6)
+
+
+class HabitCheckIn(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="habit_check_ins")
+    day = models.DateField()
+    active = models.BooleanField("stayed active", default=False)
+    ate_well = models.BooleanField("ate well", default=False)
+    slept_well = models.BooleanField("slept well", default=False)
+    rest_day = models.BooleanField("rest day", default=False)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="habit_check_in_once_a_day")]
+
+    def __str__(self):
+        return f"Habits on {self.day}"
+
+    @property
+    def keeps_streak(self) -> bool:
+        """A day counts when one habit was kept, or when it was a planned rest day."""
+        return self.rest_day or self.active or self.ate_well or self.slept_well

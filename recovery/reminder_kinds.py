@@ -1,0 +1,122 @@
+"""The reminder emails the walkthrough sends (see reminders.registry). Planned by recovery.services.schedule."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from recovery import selectors
+from recovery.endings import Ending
+from recovery.models import NUDGE_AFTER_DAYS
+from recovery.steps import Step, StepState
+from reminders.registry import ReminderKind, register
+
+FEEDBACK_FOLLOW_UP = "feedback_follow_up"
+RECONNECT = "reconnect"
+JOURNEY_NUDGE = "journey_nudge"
+WEEKLY_PLAN_DIGEST = "weekly_plan_digest"
+
+
+def feedback_still_awaited(journey) -> bool:
+    """A request went out, no feedback is recorded, and asking was not skipped."""
+    if journey is None or journey.is_finished or not journey.request_sent_on or journey.feedback:
+        return False
+    row = journey.step_states.get(Step.FEEDBACK)
+    return row is not None and row.state != StepState.SKIPPED
+
+
+def _journey_context(journey) -> dict:
+    return {"journey": journey, "application": journey.application, "company": journey.application.company}
+
+
+def _feedback_subject(journey) -> str:
+    company = journey.application.company.name
+    if journey.ending == Ending.GHOSTED:
+        return f"Still no reply from {company}? You've done your part"
+    return f"No feedback from {company} yet: a short, friendly nudge is fine"
+
+
+register(
+    ReminderKind(
+        name=FEEDBACK_FOLLOW_UP,
+        label="A follow-up when feedback hasn't arrived",
+        subject=_feedback_subject,
+        template="emails/recovery/feedback_follow_up",
+        context=_journey_context,
+        action_url=lambda journey: journey.step_url(Step.FEEDBACK),
+        still_relevant=feedback_still_awaited,
+    )
+)
+
+
+def _reconnect_subject(row) -> str:
+    company = row.contact.company.name if row.contact.company_id else ""
+    return f"Time to catch up with {row.contact.name}" + (f" from {company}" if company else "")
+
+
+register(
+    ReminderKind(
+        name=RECONNECT,
+        label="Reconnecting with people you met",
+        subject=_reconnect_subject,
+        template="emails/recovery/reconnect",
+        context=lambda row: {"row": row, "contact": row.contact, **_journey_context(row.journey)},
+        action_url=lambda row: row.journey.step_url(Step.CLEAR_HEAD) + "#stay-connected",
+        # The row itself is the reason: removing the person from the list cancels the reminder.
+        still_relevant=lambda row: row is not None,
+    )
+)
+
+
+def _untouched(journey) -> bool:
+    if journey is None or journey.is_finished:
+        return False
+    touched_on = timezone.localtime(journey.touched_at, journey.user.tzinfo).date()
+    return touched_on <= journey.user.local_today() - timedelta(days=NUDGE_AFTER_DAYS)
+
+
+register(
+    ReminderKind(
+        name=JOURNEY_NUDGE,
+        label="A nudge when a walkthrough has been waiting a few days",
+        subject=lambda journey: (
+            f"Your walkthrough after {journey.application.company.name} is waiting: "
+            f"next up, {journey.title(journey.resume_step).lower()}"
+        ),
+        template="emails/recovery/journey_nudge",
+        context=lambda journey: {**_journey_context(journey), "step_title": journey.title(journey.resume_step)},
+        action_url=lambda journey: journey.step_url(journey.resume_step),
+        still_relevant=_untouched,
+    )
+)
+
+
+def _digest_context(user) -> dict:
+    today = user.local_today()
+    return {
+        "week": selectors.week_overview(user, today),
+        "journeys": list(selectors.journeys_for_list(user).in_progress()[:5]),
+        "actions": list(selectors.open_actions(user)[:5]),
+    }
+
+
+def _digest_subject(user) -> str:
+    today = user.local_today()
+    return f"Your game plan for the week of {today.day} {today:%B}"
+
+
+def _digest_still_relevant(user) -> bool:
+    return user is not None and selectors.wants_weekly_digest(user, user.local_today())
+
+
+register(
+    ReminderKind(
+        name=WEEKLY_PLAN_DIGEST,
+        label="Your weekly game plan",
+        subject=_digest_subject,
+        template="emails/recovery/weekly_plan_digest",
+        context=_digest_context,
+        action_url=lambda user: reverse("recovery:week"),
+        still_relevant=_digest_still_relevant,
+    )
+)

@@ -1,0 +1,254 @@
+"""Reads that span relations: the journey pages, the perspective card, the mood trend, the week.
+
+Each function runs a fixed number of queries whatever the amount of data.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from jobhunt.models import LIVE, PROGRESS, RESPONDED, Application, Contact, Interview, Status
+from recovery.models import (
+    LOW_MOOD,
+    LOW_MOOD_RUN,
+    HabitCheckIn,
+    ImprovementAction,
+    Journey,
+    MoodCheckIn,
+    StayConnected,
+    WeeklyPlan,
+    Win,
+    plan_week_start,
+)
+
+MOOD_TREND_DAYS = 28
+STREAK_LOOKBACK_DAYS = 366
+
+
+def journeys_for_pages(user):
+    """A journey with everything its step and summary pages show, in a fixed number of queries."""
+    return (
+        Journey.objects.for_user(user)
+        .select_related("application__company", "ask_contact", "user")
+        .prefetch_related(
+            "steps",
+            "lessons",
+            "what_ifs",
+            "actions",
+            Prefetch("stay_connected", queryset=StayConnected.objects.select_related("contact")),
+        )
+    )
+
+
+def journeys_for_list(user):
+    return Journey.objects.for_user(user).select_related("application__company").prefetch_related("steps")
+
+
+def application_people(application):
+    """The people met in this process: the application's contacts and everyone from its interviews."""
+    return (
+        Contact.objects.for_user(application.user)
+        .filter(Q(applications=application) | Q(interviews__application=application))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def person_to_ask(application) -> Contact | None:
+    """Who a feedback request is best addressed to: someone from the latest interview, else a contact."""
+    interviewed = (
+        Contact.objects.for_user(application.user)
+        .filter(interviews__application=application)
+        .order_by("-interviews__scheduled_at")
+        .first()
+    )
+    return interviewed or application.contacts.order_by("pk").first()
+
+
+def furthest_stage(application) -> Status:
+    statuses = application.events.values_list("to_status", flat=True)
+    return max((Status(status) for status in statuses if status in PROGRESS), key=PROGRESS.get, default=Status.APPLIED)
+
+
+def perspective(journey: Journey) -> dict:
+    """How far this one got next to the rest of the pipeline, from the person's own data."""
+    user = journey.user
+    stage = furthest_stage(journey.application)
+    as_far = [status for status, progress in PROGRESS.items() if progress >= PROGRESS[stage]]
+    figures = (
+        Application.objects.for_user(user)
+        .exclude(status=Status.SAVED)
+        .aggregate(
+            total=Count("pk", distinct=True),
+            live=Count("pk", filter=Q(status__in=LIVE), distinct=True),
+            responded=Count("pk", filter=Q(events__to_status__in=RESPONDED), distinct=True),
+            as_far=Count("pk", filter=Q(events__to_status__in=as_far), distinct=True),
+        )
+    )
+    interviews = (
+        Interview.objects.for_user(user)
+        .exclude(outcome=Interview.Outcome.CANCELLED)
+        .filter(scheduled_at__lte=timezone.now())
+        .count()
+    )
+    return {
+        "stage": stage,
+        "stage_label": stage.label.lower(),
+        "reached_beyond_applying": PROGRESS[stage] > PROGRESS[Status.APPLIED],
+        "others_as_far": max(figures["as_far"] - 1, 0),
+        "total": figures["total"],
+        "live": figures["live"],
+        "responded": figures["responded"],
+        "interviews": interviews,
+    }
+
+
+def _local_day(moment, tzinfo) -> date:
+    return timezone.localtime(moment, tzinfo).date()
+
+
+def mood_trend(user, today: date, days: int = MOOD_TREND_DAYS) -> dict:
+    """The daily average mood over the last `days` days, as numbers ready for an SVG and a table.
+
+    Only numbers go into the chart: x and y are computed here, the template writes them out.
+    """
+    start = today - timedelta(days=days - 1)
+    since = datetime.combine(start, time.min, tzinfo=user.tzinfo)
+    by_day: dict[date, list[int]] = {}
+    for created_at, mood in (
+        MoodCheckIn.objects.for_user(user)
+        .filter(created_at__gte=since)
+        .order_by("created_at")
+        .values_list("created_at", "mood")
+    ):
+        by_day.setdefault(_local_day(created_at, user.tzinfo), []).append(mood)
+    width, height, pad_left, pad = 300, 110, 22, 8
+    step_x = (width - pad_left - pad) / (days - 1)
+
+    def y_for(mood: float) -> float:
+        return round(pad + (5 - mood) * (height - 2 * pad) / 4, 1)
+
+    rows, points = [], []
+    for index in range(days):
+        day = start + timedelta(days=index)
+        if day in by_day:
+            average = sum(by_day[day]) / len(by_day[day])
+            x = round(pad_left + index * step_x, 1)
+            points.append({"x": x, "y": y_for(average)})
+            rows.append({"day": day, "mood": round(average, 1), "count": len(by_day[day])})
+    all_moods = [mood for moods in by_day.values() for mood in moods]
+    return {
+        "width": width,
+        "height": height,
+        "days": days,
+        "start": start,
+        "gridlines": [{"mood": mood, "y": y_for(mood)} for mood in range(5, 0, -1)],
+        "label_x": pad_left - 6,
+        "line_start": pad_left,
+        "line_end": width - pad,
+        "points": points,
+        "polyline": " ".join(f"{point['x']},{point['y']}" for point in points),
+        "rows": rows,
+        "check_ins": len(all_moods),
+        "average": round(sum(all_moods) / len(all_moods), 1) if all_moods else None,
+        "latest": rows[-1]["mood"] if rows else None,
+    }
+
+
+def needs_extra_support(user) -> bool:
+    """The last three check-ins were all low."""
+    recent = list(MoodCheckIn.objects.for_user(user).values_list("mood", flat=True)[:LOW_MOOD_RUN])
+    return len(recent) == LOW_MOOD_RUN and all(mood <= LOW_MOOD for mood in recent)
+
+
+def habit_streak(user, today: date) -> int:
+    """Days in a row, up to today, that kept at least one habit or were marked as a rest day.
+
+    A rest day keeps the streak going (rest is part of the routine). Today counts once it is
+    checked in, and does not break the streak before that: the day is not over yet.
+    """
+    kept = set(
+        HabitCheckIn.objects.for_user(user)
+        .filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=today)
+        .filter(Q(active=True) | Q(ate_well=True) | Q(slept_well=True) | Q(rest_day=True))
+        .values_list("day", flat=True)
+    )
+    day = today if today in kept else today - timedelta(days=1)
+    streak = 0
+    while day in kept:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def _target(label: str, done: int, target: int, log: str = "") -> dict:
+    """One target's progress; `log` names what the person logs by hand ("" when it counts itself)."""
+    percent = 100 if target == 0 else min(100, round(100 * done / target))
+    return {"label": label, "done": done, "target": target, "percent": percent, "met": done >= target, "log": log}
+
+
+def week_overview(user, today: date) -> dict:
+    """This plan week: the plan, its progress, the people to reach, the habits day by day, the streak."""
+    start = plan_week_start(user, today)
+    end = start + timedelta(days=6)
+    plan = (
+        WeeklyPlan.objects.for_user(user)
+        .filter(week_start=start)
+        .prefetch_related(Prefetch("contacts", queryset=Contact.objects.select_related("company")))
+        .first()
+    )
+    applications_done = Application.objects.for_user(user).filter(date_applied__range=(start, end)).count()
+    check_ins = {row.day: row for row in HabitCheckIn.objects.for_user(user).filter(day__range=(start, end))}
+    targets, contacts = [], []
+    if plan is not None:
+        targets = [
+            _target("Applications", applications_done, plan.applications_target),
+            _target("Networking conversations", plan.conversations_done, plan.conversations_target, "conversations"),
+            _target("Volunteering or skills practice", plan.practice_done, plan.practice_target, "practice"),
+        ]
+        contacts = [
+            {"contact": contact, "reached": bool(contact.last_contacted and contact.last_contacted >= start)}
+            for contact in plan.contacts.all()
+        ]
+    return {
+        "today": today,
+        "start": start,
+        "end": end,
+        "plan": plan,
+        "targets": targets,
+        "applications_done": applications_done,
+        "contacts": contacts,
+        "days": [
+            {"day": start + timedelta(days=offset), "check_in": check_ins.get(start + timedelta(days=offset))}
+            for offset in range(7)
+        ],
+        "today_check_in": check_ins.get(today),
+        "streak": habit_streak(user, today),
+    }
+
+
+def wants_weekly_digest(user, today: date) -> bool:
+    """While a journey is in progress, or a plan was made this week or last."""
+    recent_week = plan_week_start(user, today) - timedelta(days=7)
+    return (
+        Journey.objects.for_user(user).in_progress().exists()
+        or WeeklyPlan.objects.for_user(user).filter(week_start__gte=recent_week).exists()
+    )
+
+
+def open_actions(user):
+    """Improvement actions not done yet, from every journey, oldest first."""
+    return (
+        ImprovementAction.objects.for_user(user)
+        .filter(done_on__isnull=True)
+        .select_related("journey__application__company")
+    )
+
+
+def recent_wins(user, limit: int = 10):
+    return Win.objects.for_user(user)[:limit]
+
+
+def recent_moods(user, limit: int = 5):
+    return MoodCheckIn.objects.for_user(user)[:limit]

@@ -1,0 +1,63 @@
+"""Every write of the walkthrough. Views and tasks call these; nothing else changes recovery data."""
+
+from recovery.services.clear_head import (
+    LESSON_CAP_MESSAGE,
+    chapter_close,
+    lesson_add,
+    lesson_remove,
+    reset_activity_done,
+    stay_connected_add,
+    stay_connected_remove,
+    what_if_add,
+    what_if_release,
+)
+from recovery.services.feedback import (
+    feedback_record,
+    feedback_request_sent,
+    improvement_action_add,
+    improvement_action_done,
+)
+from recovery.services.journeys import (
+    LOGGABLE_STAGES,
+    application_turned_down,
+    journey_finish,
+    journey_set_ending,
+    journey_start,
+    rejection_log,
+    step_complete,
+    step_reopen,
+    step_skip,
+)
+from recovery.services.plan import plan_progress_log, plan_save, weekly_digests_schedule
+from recovery.services.wellbeing import habit_check_in, mood_check_in, win_add
+
+__all__ = [
+    "LESSON_CAP_MESSAGE",
+    "LOGGABLE_STAGES",
+    "application_turned_down",
+    "chapter_close",
+    "feedback_record",
+    "feedback_request_sent",
+    "habit_check_in",
+    "improvement_action_add",
+    "improvement_action_done",
+    "journey_finish",
+    "journey_set_ending",
+    "journey_start",
+    "lesson_add",
+    "lesson_remove",
+    "mood_check_in",
+    "plan_progress_log",
+    "plan_save",
+    "reset_activity_done",
+    "rejection_log",
+    "stay_connected_add",
+    "stay_connected_remove",
+    "step_complete",
+    "step_reopen",
+    "step_skip",
+    "weekly_digests_schedule",
+    "what_if_add",
+    "what_if_release",
+    "win_add",
+]
