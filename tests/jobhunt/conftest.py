@@ -4,8 +4,17 @@ import itertools
 import pytest
 from django.utils import timezone
 
+from jobhunt import extensions
 from jobhunt.models import Application, Company, Contact, Interview, StageEvent, Status
 from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, InterviewFactory
+
+
+@pytest.fixture(autouse=True)
+def own_panels_only(monkeypatch):
+    """jobhunt's tests see only the panels they register themselves; test_panels.py runs the
+    pages with the panels the installed apps register."""
+    monkeypatch.setattr(extensions, "_DASHBOARD", {})
+    monkeypatch.setattr(extensions, "_APPLICATION", {})
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+from django.contrib import admin
+
+from jobhunt.models import Application, Company, Contact, Interview, StageEvent
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "website", "created_at"]
+    search_fields = ["name", "user__email"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"
+
+
+class StageEventInline(admin.TabularInline):
+    """The timeline is written by jobhunt.services.application_move only: shown, never edited here."""
+
+    model = StageEvent
+    fields = ["happened_at", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["role_title", "company", "user", "status", "date_applied", "interest", "status_changed_at"]
+    list_filter = ["status", "source", "interest"]
+    search_fields = ["role_title", "company__name", "user__email", "location"]
+    list_select_related = ["company", "user"]
+    date_hierarchy = "date_applied"
+    autocomplete_fields = ["company", "contacts"]
+    raw_id_fields = ["user"]
+    # Status changes go through application_move so the timeline and reminders follow.
+    readonly_fields = ["status", "status_changed_at", "created_at", "updated_at"]
+    inlines = [StageEventInline]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "company", "user", "email", "last_contacted", "relationship_strength"]
+    list_filter = ["role", "relationship_strength"]
+    search_fields = ["name", "email", "company__name", "user__email"]
+    list_select_related = ["company", "user"]
+    autocomplete_fields = ["company"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["application", "kind", "scheduled_at", "outcome"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["application__role_title", "application__company__name", "application__user__email"]
+    list_select_related = ["application__company"]
+    date_hierarchy = "scheduled_at"
+    autocomplete_fields = ["contacts"]
+    raw_id_fields = ["application"]

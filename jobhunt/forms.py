@@ -1,0 +1,238 @@
+"""Forms of the pipeline. Every choice of company or contact is limited to the person's own rows."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.db import models
+
+from jobhunt.models import Application, Company, Contact, Interview, Status
+from jobhunt.selectors import SORTS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+ONE_TO_FIVE = [(n, str(n)) for n in range(1, 6)]
+
+
+def _formfield(model_field, **kwargs):
+    # A web address typed without a scheme ("acme.example/jobs") is read as https.
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class OwnedForm(forms.ModelForm):
+    """A model form for `user`: its choice fields offer only that person's companies and contacts."""
+
+    class Meta:
+        formfield_callback = _formfield
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if "company" in self.fields:
+            self.fields["company"].queryset = Company.objects.for_user(user)
+        if "contacts" in self.fields:
+            self.fields["contacts"].queryset = Contact.objects.for_user(user).select_related("company")
+            self.fields["contacts"].label_from_instance = _contact_label
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+def _contact_label(contact):
+    return f"{contact.name} ({contact.company.name})" if contact.company else contact.name
+
+
+class CompanyForm(OwnedForm):
+    class Meta(OwnedForm.Meta):
+        model = Company
+        fields = ["name", "website", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"website": "The careers page is often the most useful link."}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = Company.objects.for_user(self.user).filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("You already have a company called “%(name)s”.", params={"name": name})
+        return name
+
+
+class ApplicationForm(OwnedForm):
+    """Create or edit an application. The status changes only through a move, so editing has no
+    status field; creating may set the starting stage."""
+
+    new_company = forms.CharField(
+        label="…or a new company",
+        max_length=200,
+        required=False,
+        help_text="Not in the list yet? Type its name and it will be added.",
+    )
+
+    class Meta(OwnedForm.Meta):
+        model = Application
+        fields = [
+            "company",
+            "new_company",
+            "role_title",
+            "status",
+            "date_applied",
+            "job_url",
+            "location",
+            "source",
+            "salary",
+            "interest",
+            "next_step",
+            "next_step_date",
+            "contacts",
+            "notes",
+        ]
+        widgets = {
+            "date_applied": DATE,
+            "next_step_date": DATE,
+            "interest": forms.Select(choices=ONE_TO_FIVE),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "contacts": forms.SelectMultiple(attrs={"size": 5}),
+        }
+        labels = {"status": "Stage", "next_step": "Next step", "contacts": "People involved"}
+        help_texts = {
+            "status": "Where it stands today. Later changes are moves, so they show on the timeline.",
+            "date_applied": "Left empty, it is today (unless the job is only saved).",
+            "next_step": "e.g. “Send portfolio to the hiring manager”.",
+        }
+
+    def __init__(self, *args, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].required = False
+        self.fields["company"].empty_label = "Pick a company"
+        if not creating:
+            del self.fields["status"]
+            del self.fields["new_company"]
+        self.helper.layout = Layout(
+            Row(Column("company", css_class="col-md-6"), Column("new_company", css_class="col-md-6"))
+            if creating
+            else "company",
+            "role_title",
+            Row(Column("status", css_class="col-md-6"), Column("date_applied", css_class="col-md-6"))
+            if creating
+            else "date_applied",
+            Row(Column("job_url", css_class="col-md-7"), Column("location", css_class="col-md-5")),
+            Row(
+                Column("source", css_class="col-md-4"),
+                Column("salary", css_class="col-md-4"),
+                Column("interest", css_class="col-md-4"),
+            ),
+            Row(Column("next_step", css_class="col-md-8"), Column("next_step_date", css_class="col-md-4")),
+            "contacts",
+            "notes",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "new_company" in self.fields:
+            if cleaned.get("new_company", "").strip():
+                cleaned["company"] = None
+            elif not cleaned.get("company") and "company" not in self.errors:
+                self.add_error("company", "Pick a company, or type a new one below.")
+        elif not cleaned.get("company") and "company" not in self.errors:
+            self.add_error("company", "Pick a company.")
+        return cleaned
+
+    def details(self) -> dict:
+        """The fields to hand to the service, without company, contacts and status."""
+        skip = {"company", "new_company", "contacts", "status"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+
+
+class QuickAddForm(forms.Form):
+    company_name = forms.CharField(label="Company", max_length=200)
+    role_title = forms.CharField(label="Role", max_length=200)
+
+    def clean_company_name(self):
+        return _not_blank(self.cleaned_data["company_name"])
+
+    def clean_role_title(self):
+        return _not_blank(self.cleaned_data["role_title"])
+
+
+def _not_blank(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise forms.ValidationError("This field is required.")
+    return value
+
+
+class MoveForm(forms.Form):
+    to_status = forms.ChoiceField(
+        label="Move to",
+        choices=Status.choices,
+        error_messages={"invalid_choice": "“%(value)s” is not a stage Rebound knows."},
+    )
+    note = forms.CharField(label="Note", max_length=500, required=False)
+    next = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)
+
+
+class ContactForm(OwnedForm):
+    class Meta(OwnedForm.Meta):
+        model = Contact
+        fields = [
+            "name",
+            "role",
+            "company",
+            "email",
+            "phone",
+            "linkedin_url",
+            "last_contacted",
+            "relationship_strength",
+            "notes",
+        ]
+        widgets = {
+            "last_contacted": DATE,
+            "relationship_strength": forms.Select(choices=ONE_TO_FIVE),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"relationship_strength": "How well you know each other"}
+
+
+class InterviewForm(OwnedForm):
+    class Meta(OwnedForm.Meta):
+        model = Interview
+        fields = ["scheduled_at", "kind", "contacts", "outcome", "notes"]
+        widgets = {
+            "scheduled_at": DATETIME,
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "contacts": forms.SelectMultiple(attrs={"size": 5}),
+        }
+        labels = {"kind": "Type of interview"}
+        help_texts = {
+            "scheduled_at": "In your own time zone.",
+            "notes": "Questions asked, what went well, what to prepare next time.",
+        }
+
+
+class ApplicationFilterForm(forms.Form):
+    """The list's filters. A bad value is reported on its field and otherwise ignored."""
+
+    q = forms.CharField(label="Search", max_length=200, required=False)
+    status = forms.ChoiceField(label="Stage", required=False)
+    company = forms.ModelChoiceField(label="Company", queryset=Company.objects.none(), required=False)
+    sort = forms.ChoiceField(
+        label="Sort by", required=False, choices=[(key, label) for key, (label, _) in SORTS.items()]
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Any stage"), *Status.choices]
+        self.fields["company"].queryset = Company.objects.for_user(user)
+        self.fields["company"].empty_label = "Any company"
+
+    def filters(self) -> dict:
+        """The valid filters only (an invalid field is dropped from cleaned_data)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "status": data.get("status") or "",
+            "company": data.get("company"),
+            "sort": data.get("sort") or "recent",
+        }

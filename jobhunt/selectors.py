@@ -1,0 +1,275 @@
+"""Reads that span relations: the dashboard, the board, the list, the stats.
+
+Each function runs a fixed number of queries whatever the number of applications.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from jobhunt.models import (
+    FOLLOW_UP_AFTER_DAYS,
+    LIVE,
+    RESPONDED,
+    Application,
+    Interview,
+    StageEvent,
+    Status,
+)
+
+DASHBOARD_LIST_SIZE = 6
+RECENT_ACTIVITY_SIZE = 8
+
+# "Reached at least this far", read from the timeline: each set holds the next one, so the
+# funnel only ever narrows. A rejection is an answer too; a ghosting means they were sent.
+SENT = RESPONDED | {Status.APPLIED, Status.REJECTED, Status.GHOSTED}
+HEARD_BACK = RESPONDED | {Status.REJECTED}
+INTERVIEWED = {Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED}
+OFFERED = {Status.OFFER, Status.ACCEPTED}
+
+
+def _start_of_local_day(user, day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=user.tzinfo)
+
+
+def gone_silent_q(user, today: date) -> Q:
+    """Applied, and no change for at least the person's ghosting threshold (Application.is_stale)."""
+    cutoff = _start_of_local_day(user, today - timedelta(days=user.ghosting_days - 1))
+    return Q(status=Status.APPLIED, status_changed_at__lt=cutoff)
+
+
+def follow_up_q(user, today: date) -> Q:
+    """A week or more since applying, no answer, not yet gone silent (that list comes separately)."""
+    return Q(status=Status.APPLIED, date_applied__lte=today - timedelta(days=FOLLOW_UP_AFTER_DAYS)) & ~gone_silent_q(
+        user, today
+    )
+
+
+# Dashboard -------------------------------------------------------------------------------------
+
+
+@dataclass
+class StageCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass
+class Dashboard:
+    stages: list[StageCount]
+    total: int
+    live: int
+    follow_up_count: int
+    follow_ups: list[Application]
+    gone_silent_count: int
+    gone_silent: list[Application]
+    upcoming_interviews: list[Interview]
+    recent_events: list[StageEvent]
+
+
+def dashboard(user, *, today: date | None = None, now: datetime | None = None) -> Dashboard:
+    today = today or user.local_today()
+    now = now or timezone.now()
+    applications = Application.objects.for_user(user)
+    silent, follow_up = gone_silent_q(user, today), follow_up_q(user, today)
+
+    counts = applications.aggregate(
+        follow_up=Count("pk", filter=follow_up),
+        silent=Count("pk", filter=silent),
+        **{f"status_{status}": Count("pk", filter=Q(status=status)) for status in Status.values},
+    )
+    stages = [StageCount(status, label, counts[f"status_{status}"]) for status, label in Status.choices]
+    with_company = applications.select_related("company")
+    return Dashboard(
+        stages=stages,
+        total=sum(stage.count for stage in stages),
+        live=sum(stage.count for stage in stages if stage.status in LIVE),
+        follow_up_count=counts["follow_up"],
+        follow_ups=list(with_company.filter(follow_up).order_by("date_applied", "pk")[:DASHBOARD_LIST_SIZE]),
+        gone_silent_count=counts["silent"],
+        gone_silent=list(with_company.filter(silent).order_by("status_changed_at", "pk")[:DASHBOARD_LIST_SIZE]),
+        upcoming_interviews=list(
+            Interview.objects.for_user(user)
+            .filter(scheduled_at__gte=now)
+            .exclude(outcome=Interview.Outcome.CANCELLED)
+            .select_related("application__company")
+            .order_by("scheduled_at", "pk")[:DASHBOARD_LIST_SIZE]
+        ),
+        recent_events=list(
+            StageEvent.objects.filter(application__user=user)
+            .select_related("application__company")
+            .order_by("-happened_at", "-pk")[:RECENT_ACTIVITY_SIZE]
+        ),
+    )
+
+
+# Board -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    status: str
+    label: str
+    applications: list[Application] = field(default_factory=list)
+
+
+def board(user) -> list[Column]:
+    """A column per status, in pipeline order, each with its applications (latest moves first)."""
+    columns = {status: Column(status, label) for status, label in Status.choices}
+    for application in Application.objects.for_user(user).select_related("company").order_by("-status_changed_at"):
+        columns[application.status].applications.append(application)
+    return list(columns.values())
+
+
+# List ------------------------------------------------------------------------------------------
+
+# How the list can be sorted: key -> (label, ordering). Every ordering ends on the primary key
+# so pages never repeat or skip a row.
+SORTS = {
+    "recent": ("Recently moved", ["-status_changed_at", "-pk"]),
+    "applied": ("Date applied", [F("date_applied").desc(nulls_last=True), "-pk"]),
+    "company": ("Company", [Lower("company__name"), Lower("role_title"), "pk"]),
+    "role": ("Role", [Lower("role_title"), Lower("company__name"), "pk"]),
+    "interest": ("How much I want it", ["-interest", "-status_changed_at", "-pk"]),
+}
+
+
+def application_list(user, *, q: str = "", status: str = "", company=None, sort: str = "recent") -> QuerySet:
+    """The person's applications, filtered and sorted; every word of `q` must match somewhere."""
+    applications = Application.objects.for_user(user).select_related("company")
+    if status:
+        applications = applications.filter(status=status)
+    if company is not None:
+        applications = applications.filter(company=company)
+    for word in q.split():
+        applications = applications.filter(
+            Q(role_title__icontains=word)
+            | Q(company__name__icontains=word)
+            | Q(location__icontains=word)
+            | Q(notes__icontains=word)
+        )
+    return applications.order_by(*SORTS.get(sort, SORTS["recent"])[1])
+
+
+# Stats -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class FunnelStep:
+    key: str
+    label: str
+    count: int
+    # Share of the step before (None for the first step, or when the step before is empty).
+    rate: float | None
+
+
+@dataclass
+class StageTime:
+    status: str
+    label: str
+    median_days: float
+    stays: int
+
+
+@dataclass
+class Stats:
+    sent: int
+    heard_back: int
+    waiting: int
+    funnel: list[FunnelStep]
+    stage_times: list[StageTime]
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.heard_back / self.sent if self.sent else None
+
+    @property
+    def longest_median(self) -> float:
+        return max((stage.median_days for stage in self.stage_times), default=0)
+
+
+def _reached(statuses) -> Exists:
+    return Exists(StageEvent.objects.filter(application=OuterRef("pk"), to_status__in=statuses))
+
+
+def stats(user) -> Stats:
+    figures = Application.objects.for_user(user).aggregate(
+        sent=Count("pk", filter=Q(_reached(SENT))),
+        heard_back=Count("pk", filter=Q(_reached(HEARD_BACK))),
+        interviewed=Count("pk", filter=Q(_reached(INTERVIEWED))),
+        offered=Count("pk", filter=Q(_reached(OFFERED))),
+        waiting=Count("pk", filter=Q(status=Status.APPLIED)),
+    )
+    steps = [
+        ("sent", "Applied"),
+        ("heard_back", "Heard back"),
+        ("interviewed", "Interviewed"),
+        ("offered", "Got an offer"),
+    ]
+    funnel, before = [], None
+    for key, label in steps:
+        count = figures[key]
+        funnel.append(FunnelStep(key, label, count, (count / before) if before else None))
+        before = count
+    return Stats(
+        sent=figures["sent"],
+        heard_back=figures["heard_back"],
+        waiting=figures["waiting"],
+        funnel=funnel,
+        stage_times=stage_times(user),
+    )
+
+
+# Days between two timestamps, per database. SQLite keeps datetimes as ISO text.
+_DAYS_BETWEEN = {
+    "postgresql": "EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0",
+    "sqlite": "(julianday({end}) - julianday({start}))",
+}
+
+# Each stay in a stage runs from its StageEvent to the application's next one (LEAD); a stay
+# still going on has no end and is left out. The median is the middle row (or the mean of the
+# two middle rows) of each stage's stays ranked by length: ROW_NUMBER and COUNT over the stage.
+_STAGE_TIMES_SQL = """
+WITH stays AS (
+    SELECT e.to_status AS stage,
+           e.happened_at AS entered_at,
+           LEAD(e.happened_at) OVER (PARTITION BY e.application_id ORDER BY e.happened_at, e.id) AS left_at
+    FROM {event} e
+    JOIN {application} a ON a.id = e.application_id
+    WHERE a.user_id = %s
+), lengths AS (
+    SELECT stage, {days} AS days FROM stays WHERE left_at IS NOT NULL AND stage IN ({stages})
+), ranked AS (
+    SELECT stage, days,
+           ROW_NUMBER() OVER (PARTITION BY stage ORDER BY days) AS position,
+           COUNT(*) OVER (PARTITION BY stage) AS stays
+    FROM lengths
+)
+SELECT stage, AVG(days), MAX(stays)
+FROM ranked
+WHERE position IN ((stays + 1) / 2, (stays + 2) / 2)
+GROUP BY stage
+"""
+
+# Stages where time spent means something: the endings are where an application stays.
+TIMED_STAGES = [Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status.OFFER]
+
+
+def stage_times(user) -> list[StageTime]:
+    """Median days an application spends in each stage before it moves on, in pipeline order."""
+    quote = connection.ops.quote_name
+    sql = _STAGE_TIMES_SQL.format(
+        event=quote(StageEvent._meta.db_table),
+        application=quote(Application._meta.db_table),
+        days=_DAYS_BETWEEN[connection.vendor].format(start="entered_at", end="left_at"),
+        stages=", ".join(["%s"] * len(TIMED_STAGES)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, *[str(stage) for stage in TIMED_STAGES]])
+        rows = {stage: (float(days), int(stays)) for stage, days, stays in cursor.fetchall()}
+    return [StageTime(stage, stage.label, *rows[stage.value]) for stage in TIMED_STAGES if stage.value in rows]

@@ -1,0 +1,59 @@
+"""Small display helpers for the pipeline's templates."""
+
+from django import template
+
+from jobhunt.models import Status
+
+register = template.Library()
+
+# Bootstrap's text-bg-* classes pick a readable text colour for each background.
+STATUS_STYLE = {
+    Status.SAVED: "text-bg-light border",
+    Status.APPLIED: "text-bg-primary",
+    Status.SCREENING: "text-bg-info",
+    Status.INTERVIEWING: "text-bg-warning",
+    Status.OFFER: "text-bg-success",
+    Status.ACCEPTED: "text-bg-success",
+    Status.REJECTED: "text-bg-danger",
+    Status.WITHDRAWN: "text-bg-secondary",
+    Status.GHOSTED: "text-bg-dark",
+}
+
+
+@register.inclusion_tag("jobhunt/_status_badge.html")
+def status_badge(status):
+    """<span class="badge …">Interviewing</span> for a status value."""
+    try:
+        status = Status(status)
+    except ValueError:
+        return {"label": status, "style": "text-bg-light border"}
+    return {"label": status.label, "style": STATUS_STYLE[status]}
+
+
+@register.filter
+def stars(value):
+    """Interest 1–5 as ★★★☆☆ (pair it with a text alternative for screen readers)."""
+    try:
+        value = max(0, min(5, int(value)))
+    except (TypeError, ValueError):
+        return ""
+    return "★" * value + "☆" * (5 - value)
+
+
+@register.filter
+def percent(value):
+    """0.4286 -> "43%"; None (nothing to divide by) -> "—"."""
+    if value is None:
+        return "—"
+    return f"{round(value * 100)}%"
+
+
+@register.filter
+def bar_width(value, total):
+    """Width of a chart bar, in percent of the largest value (SVG attribute, no inline style)."""
+    try:
+        width = 100 * float(value) / float(total) if total else 0
+    except (TypeError, ValueError):
+        width = 0
+    # Formatted here so the attribute never picks up a locale's decimal comma.
+    return f"{max(0.0, min(width, 100.0)):.1f}"

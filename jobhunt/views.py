@@ -1,0 +1,465 @@
+"""Pages of the pipeline. Thin: find the person's own object (404 otherwise), validate a form,
+call one service, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from jobhunt import extensions, selectors, services
+from jobhunt.forms import (
+    ApplicationFilterForm,
+    ApplicationForm,
+    CompanyForm,
+    ContactForm,
+    InterviewForm,
+    MoveForm,
+    QuickAddForm,
+)
+from jobhunt.models import LIVE, SETBACKS, Application, Company, Contact, Interview, Status
+
+PAGE_SIZE = 25
+DIRECTORY_PAGE_SIZE = 50
+
+form_methods = require_http_methods(["GET", "POST"])
+
+
+def _page(request, rows, size):
+    page = Paginator(rows, size).get_page(request.GET.get("page"))
+    page.elided_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return page
+
+
+def _form_page(request, form, *, title, submit, cancel):
+    return render(request, "jobhunt/form.html", {"form": form, "title": title, "submit": submit, "cancel": cancel})
+
+
+# Dashboard, board, list ------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    return render(
+        request,
+        "jobhunt/dashboard.html",
+        {
+            "dash": selectors.dashboard(request.user),
+            "quick_add": QuickAddForm(),
+            "panels": extensions.dashboard_panels(request.user),
+        },
+    )
+
+
+@login_required
+@require_safe
+def board(request):
+    return render(
+        request,
+        "jobhunt/board.html",
+        {"columns": selectors.board(request.user), "statuses": Status.choices},
+    )
+
+
+@login_required
+@require_safe
+def application_list(request):
+    form = ApplicationFilterForm(request.GET, user=request.user)
+    filters = form.filters()
+    page = _page(request, selectors.application_list(request.user, **filters), PAGE_SIZE)
+    filtering = bool(filters["q"] or filters["status"] or filters["company"])
+    return render(request, "jobhunt/application_list.html", {"form": form, "page": page, "filtering": filtering})
+
+
+# Applications ----------------------------------------------------------------------------------
+
+
+def _own_application(request, pk):
+    return get_object_or_404(Application.objects.for_user(request.user).select_related("company"), pk=pk)
+
+
+@login_required
+@require_POST
+def application_quick_add(request):
+    form = QuickAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "To add an application quickly, give both the company and the role.")
+        return redirect("jobhunt:dashboard")
+    application = services.application_quick_add(
+        user=request.user, company_name=form.cleaned_data["company_name"], role_title=form.cleaned_data["role_title"]
+    )
+    messages.success(request, f"Added {application}. Good luck!")
+    return redirect(application)
+
+
+@login_required
+@form_methods
+def application_create(request):
+    form = ApplicationForm(request.POST or None, user=request.user, creating=True)
+    if request.method == "POST" and form.is_valid():
+        data, details = form.cleaned_data, form.details()
+        company = data["company"] or services.company_for_name(user=request.user, name=data["new_company"])
+        application = services.application_create(
+            user=request.user,
+            company=company,
+            role_title=details.pop("role_title"),
+            status=data["status"],
+            contacts=data["contacts"],
+            **details,
+        )
+        messages.success(request, f"Added {application}.")
+        return redirect(application)
+    return _form_page(request, form, title="New application", submit="Add application", cancel=reverse("jobhunt:board"))
+
+
+@login_required
+@require_safe
+def application_detail(request, pk):
+    application = _own_application(request, pk)
+    return render(
+        request,
+        "jobhunt/application_detail.html",
+        {
+            "application": application,
+            "events": application.events.all(),
+            "interviews": application.interviews.prefetch_related("contacts"),
+            "contacts": application.contacts.select_related("company"),
+            "move_form": MoveForm(initial={"to_status": application.status}),
+            "statuses": Status.choices,
+            "panels": extensions.application_panels(application),
+        },
+    )
+
+
+@login_required
+@form_methods
+def application_edit(request, pk):
+    application = _own_application(request, pk)
+    form = ApplicationForm(
+        request.POST or None,
+        instance=application,
+        user=request.user,
+        creating=False,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.application_update(
+            application=application,
+            company=form.cleaned_data["company"],
+            contacts=form.cleaned_data["contacts"],
+            **form.details(),
+        )
+        messages.success(request, "Saved.")
+        return redirect(application)
+    return _form_page(
+        request, form, title=f"Edit {application}", submit="Save changes", cancel=application.get_absolute_url()
+    )
+
+
+@login_required
+@form_methods
+def application_delete(request, pk):
+    application = _own_application(request, pk)
+    if request.method == "POST":
+        services.application_delete(application=application)
+        messages.success(request, f"Deleted {application}.")
+        return redirect("jobhunt:application_list")
+    return render(
+        request,
+        "jobhunt/confirm_delete.html",
+        {
+            "object": application,
+            "title": f"Delete {application}?",
+            "consequence": "Its timeline, interviews and planned reminders go with it. This can't be undone.",
+            "cancel": application.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_move(request, pk):
+    application = _own_application(request, pk)
+    form = MoveForm(request.POST)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not form.is_valid():
+        error = next(iter(form.errors.values()))[0]
+        if wants_json:
+            return JsonResponse({"ok": False, "error": error}, status=400)
+        messages.error(request, f"That move didn't happen: {error}")
+        return redirect(_next_url(request, application))
+    to_status = Status(form.cleaned_data["to_status"])
+    event = services.application_move(
+        application=application, to_status=to_status, note=form.cleaned_data["note"].strip()
+    )
+    if wants_json:
+        return JsonResponse({"ok": True, "moved": event is not None, "status": to_status, "label": to_status.label})
+    if event is None:
+        messages.info(request, f"{application} is already in {to_status.label}.")
+    elif to_status in SETBACKS:
+        messages.info(request, f"Moved {application} to {to_status.label}. That's hard. Take a breath first.")
+    else:
+        messages.success(request, f"Moved {application} to {to_status.label}.")
+    return redirect(_next_url(request, application))
+
+
+def _next_url(request, application):
+    """Back where the move was made (board, list, dashboard), if that is one of our own pages."""
+    url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return url if url and safe else application.get_absolute_url()
+
+
+# Companies -------------------------------------------------------------------------------------
+
+
+def _own_company(request, pk):
+    return get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+
+
+@login_required
+@require_safe
+def company_list(request):
+    companies = (
+        Company.objects.for_user(request.user)
+        .annotate(
+            application_count=Count("applications"),
+            live_count=Count("applications", filter=Q(applications__status__in=LIVE)),
+        )
+        .order_by(Lower("name"), "pk")
+    )
+    return render(request, "jobhunt/company_list.html", {"page": _page(request, companies, DIRECTORY_PAGE_SIZE)})
+
+
+@login_required
+@form_methods
+def company_create(request):
+    form = CompanyForm(request.POST or None, user=request.user, instance=Company(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        company = services.company_save(company=form.save(commit=False))
+        messages.success(request, f"Added {company}.")
+        return redirect(company)
+    return _form_page(request, form, title="New company", submit="Add company", cancel=reverse("jobhunt:company_list"))
+
+
+@login_required
+@require_safe
+def company_detail(request, pk):
+    company = _own_company(request, pk)
+    return render(
+        request,
+        "jobhunt/company_detail.html",
+        {
+            "company": company,
+            "applications": company.applications.all(),
+            "contacts": company.contacts.all(),
+        },
+    )
+
+
+@login_required
+@form_methods
+def company_edit(request, pk):
+    company = _own_company(request, pk)
+    form = CompanyForm(request.POST or None, user=request.user, instance=company)
+    if request.method == "POST" and form.is_valid():
+        services.company_save(company=form.save(commit=False))
+        messages.success(request, "Saved.")
+        return redirect(company)
+    return _form_page(request, form, title=f"Edit {company}", submit="Save changes", cancel=company.get_absolute_url())
+
+
+@login_required
+@form_methods
+def company_delete(request, pk):
+    company = _own_company(request, pk)
+    if request.method == "POST":
+        services.company_delete(company=company)
+        messages.success(request, f"Deleted {company}.")
+        return redirect("jobhunt:company_list")
+    count = company.applications.count()
+    return render(
+        request,
+        "jobhunt/confirm_delete.html",
+        {
+            "object": company,
+            "title": f"Delete {company}?",
+            "consequence": (
+                f"Its {count} application{'s' if count != 1 else ''} go with it, timelines included. "
+                "The contacts you met there stay in your contacts. This can't be undone."
+            ),
+            "cancel": company.get_absolute_url(),
+        },
+    )
+
+
+# Contacts --------------------------------------------------------------------------------------
+
+
+def _own_contact(request, pk):
+    return get_object_or_404(Contact.objects.for_user(request.user).select_related("company"), pk=pk)
+
+
+@login_required
+@require_safe
+def contact_list(request):
+    query = request.GET.get("q", "")[:200].strip()
+    contacts = Contact.objects.for_user(request.user).select_related("company")
+    for word in query.split():
+        contacts = contacts.filter(
+            Q(name__icontains=word) | Q(company__name__icontains=word) | Q(email__icontains=word)
+        )
+    return render(
+        request, "jobhunt/contact_list.html", {"page": _page(request, contacts, DIRECTORY_PAGE_SIZE), "q": query}
+    )
+
+
+@login_required
+@form_methods
+def contact_create(request):
+    initial = {}
+    company_id = request.GET.get("company")
+    if company_id and company_id.isdigit():
+        initial["company"] = Company.objects.for_user(request.user).filter(pk=company_id).first()
+    form = ContactForm(request.POST or None, user=request.user, instance=Contact(user=request.user), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        contact = services.contact_save(contact=form.save(commit=False))
+        messages.success(request, f"Added {contact}.")
+        return redirect(contact)
+    return _form_page(request, form, title="New contact", submit="Add contact", cancel=reverse("jobhunt:contact_list"))
+
+
+@login_required
+@require_safe
+def contact_detail(request, pk):
+    contact = _own_contact(request, pk)
+    return render(
+        request,
+        "jobhunt/contact_detail.html",
+        {
+            "contact": contact,
+            "applications": contact.applications.select_related("company"),
+            "interviews": contact.interviews.select_related("application__company"),
+        },
+    )
+
+
+@login_required
+@form_methods
+def contact_edit(request, pk):
+    contact = _own_contact(request, pk)
+    form = ContactForm(request.POST or None, user=request.user, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.contact_save(contact=form.save(commit=False))
+        messages.success(request, "Saved.")
+        return redirect(contact)
+    return _form_page(request, form, title=f"Edit {contact}", submit="Save changes", cancel=contact.get_absolute_url())
+
+
+@login_required
+@form_methods
+def contact_delete(request, pk):
+    contact = _own_contact(request, pk)
+    if request.method == "POST":
+        services.contact_delete(contact=contact)
+        messages.success(request, f"Deleted {contact}.")
+        return redirect("jobhunt:contact_list")
+    return render(
+        request,
+        "jobhunt/confirm_delete.html",
+        {
+            "object": contact,
+            "title": f"Delete {contact}?",
+            "consequence": "The applications and interviews they were part of stay. This can't be undone.",
+            "cancel": contact.get_absolute_url(),
+        },
+    )
+
+
+# Interviews ------------------------------------------------------------------------------------
+
+
+def _own_interview(request, pk):
+    return get_object_or_404(Interview.objects.for_user(request.user).select_related("application__company"), pk=pk)
+
+
+@login_required
+@form_methods
+def interview_create(request, pk):
+    application = _own_application(request, pk)
+    form = InterviewForm(
+        request.POST or None,
+        user=request.user,
+        instance=Interview(application=application),
+        initial={"contacts": application.contacts.all()} if request.method == "GET" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        interview = services.interview_save(interview=form.save(commit=False), contacts=form.cleaned_data["contacts"])
+        messages.success(request, "Interview added. You've got this.")
+        return redirect(interview.application)
+    return _form_page(
+        request,
+        form,
+        title=f"New interview: {application}",
+        submit="Add interview",
+        cancel=application.get_absolute_url(),
+    )
+
+
+@login_required
+@require_safe
+def interview_detail(request, pk):
+    interview = _own_interview(request, pk)
+    return render(
+        request,
+        "jobhunt/interview_detail.html",
+        {"interview": interview, "people": interview.contacts.select_related("company")},
+    )
+
+
+@login_required
+@form_methods
+def interview_edit(request, pk):
+    interview = _own_interview(request, pk)
+    form = InterviewForm(request.POST or None, user=request.user, instance=interview)
+    if request.method == "POST" and form.is_valid():
+        services.interview_save(interview=form.save(commit=False), contacts=form.cleaned_data["contacts"])
+        messages.success(request, "Saved.")
+        return redirect(interview)
+    return _form_page(
+        request, form, title=f"Edit {interview}", submit="Save changes", cancel=interview.get_absolute_url()
+    )
+
+
+@login_required
+@form_methods
+def interview_delete(request, pk):
+    interview = _own_interview(request, pk)
+    if request.method == "POST":
+        services.interview_delete(interview=interview)
+        messages.success(request, "Interview deleted.")
+        return redirect(interview.application)
+    return render(
+        request,
+        "jobhunt/confirm_delete.html",
+        {
+            "object": interview,
+            "title": f"Delete this {interview.get_kind_display().lower()} interview?",
+            "consequence": "Its notes and reminders go with it. This can't be undone.",
+            "cancel": interview.get_absolute_url(),
+        },
+    )
+
+
+# Stats -----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def stats(request):
+    return render(request, "jobhunt/stats.html", {"stats": selectors.stats(request.user)})
