@@ -75,6 +75,12 @@ class UserAdmin(DjangoUserAdmin):
 
     # Deleting from the admin goes through the same service as "delete my account", so
     # nothing the person owned is left behind.
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        # An account goes with everything it owns, including rows whose own admin is read-only
+        # (reminders): permission to delete accounts is the one that counts.
+        return deleted, counts, set(), protected
+
     def delete_model(self, request, obj):
         services.user_delete(user=obj)
 

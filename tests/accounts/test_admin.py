@@ -1,8 +1,10 @@
 import pytest
 from axes.models import AccessLog
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from accounts.models import User
+from reminders.models import Reminder
 from tests.factories import ApplicationFactory, UserFactory
 
 
@@ -88,6 +90,7 @@ def test_admin_change_page_offers_the_time_zone_list(admin_client):
 def test_deleting_in_the_admin_goes_through_the_account_deletion(admin_client):
     user = UserFactory()
     ApplicationFactory(user=user)
+    assert user.reminders.exists()  # their own admin is read-only, yet they go with the account
     AccessLog.objects.create(username=user.email, ip_address="10.0.0.1", user_agent="x", http_accept="*/*")
 
     response = admin_client.post(reverse("admin:accounts_user_delete", args=[user.pk]), {"post": "yes"})
@@ -95,7 +98,21 @@ def test_deleting_in_the_admin_goes_through_the_account_deletion(admin_client):
     assert response.status_code == 302
     assert not User.objects.filter(pk=user.pk).exists()
     assert not user.applications.exists()
+    assert not Reminder.objects.filter(user_id=user.pk).exists()
     assert not AccessLog.objects.filter(username=user.email).exists()
+
+
+@pytest.mark.django_db
+def test_staff_without_the_right_to_delete_accounts_cannot(client):
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_user"))
+    client.force_login(staff)
+    user = UserFactory()
+
+    response = client.post(reverse("admin:accounts_user_delete", args=[user.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert User.objects.filter(pk=user.pk).exists()
 
 
 @pytest.mark.django_db
