@@ -1,10 +1,15 @@
 from django.contrib import admin
+from django.db import models
 
 from jobhunt.models import Application, Company, Contact, Interview, StageEvent
 
 
+class OwnedAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(OwnedAdmin):
     list_display = ["name", "user", "website", "created_at"]
     search_fields = ["name", "user__email"]
     list_select_related = ["user"]
@@ -28,7 +33,7 @@ class StageEventInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(OwnedAdmin):
     list_display = ["role_title", "company", "user", "status", "date_applied", "interest", "status_changed_at"]
     list_filter = ["status", "source", "interest"]
     search_fields = ["role_title", "company__name", "user__email", "location"]
@@ -42,7 +47,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(OwnedAdmin):
     list_display = ["name", "role", "company", "user", "email", "last_contacted", "relationship_strength"]
     list_filter = ["role", "relationship_strength"]
     search_fields = ["name", "email", "company__name", "user__email"]
@@ -52,7 +57,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(OwnedAdmin):
     list_display = ["application", "kind", "scheduled_at", "outcome"]
     list_filter = ["kind", "outcome"]
     search_fields = ["application__role_title", "application__company__name", "application__user__email"]

@@ -1,12 +1,14 @@
 """Pages of the pipeline. Thin: find the person's own object (404 otherwise), validate a form,
 call one service, redirect."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,7 +29,24 @@ from jobhunt.models import LIVE, SETBACKS, Application, Company, Contact, Interv
 PAGE_SIZE = 25
 DIRECTORY_PAGE_SIZE = 50
 
-form_methods = require_http_methods(["GET", "POST"])
+form_methods = require_http_methods(["GET", "HEAD", "POST"])
+
+
+def owned(rows, *methods):
+    """Find the object among the signed-in person's own `rows(user)` first, so another person's
+    object is a 404 whatever the method; then allow only `methods`. The view gets the object."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, pk):
+            found = get_object_or_404(rows(request.user), pk=pk)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, found)
+
+        return login_required(wrapper)
+
+    return decorator
 
 
 def _page(request, rows, size):
@@ -80,8 +99,8 @@ def application_list(request):
 # Applications ----------------------------------------------------------------------------------
 
 
-def _own_application(request, pk):
-    return get_object_or_404(Application.objects.for_user(request.user).select_related("company"), pk=pk)
+def _applications(user):
+    return Application.objects.for_user(user).select_related("company")
 
 
 @login_required
@@ -118,10 +137,8 @@ def application_create(request):
     return _form_page(request, form, title="New application", submit="Add application", cancel=reverse("jobhunt:board"))
 
 
-@login_required
-@require_safe
-def application_detail(request, pk):
-    application = _own_application(request, pk)
+@owned(_applications, "GET", "HEAD")
+def application_detail(request, application):
     return render(
         request,
         "jobhunt/application_detail.html",
@@ -137,10 +154,8 @@ def application_detail(request, pk):
     )
 
 
-@login_required
-@form_methods
-def application_edit(request, pk):
-    application = _own_application(request, pk)
+@owned(_applications, "GET", "HEAD", "POST")
+def application_edit(request, application):
     form = ApplicationForm(
         request.POST or None,
         instance=application,
@@ -161,10 +176,8 @@ def application_edit(request, pk):
     )
 
 
-@login_required
-@form_methods
-def application_delete(request, pk):
-    application = _own_application(request, pk)
+@owned(_applications, "GET", "HEAD", "POST")
+def application_delete(request, application):
     if request.method == "POST":
         services.application_delete(application=application)
         messages.success(request, f"Deleted {application}.")
@@ -181,10 +194,8 @@ def application_delete(request, pk):
     )
 
 
-@login_required
-@require_POST
-def application_move(request, pk):
-    application = _own_application(request, pk)
+@owned(_applications, "POST")
+def application_move(request, application):
     form = MoveForm(request.POST)
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not form.is_valid():
@@ -218,8 +229,8 @@ def _next_url(request, application):
 # Companies -------------------------------------------------------------------------------------
 
 
-def _own_company(request, pk):
-    return get_object_or_404(Company.objects.for_user(request.user), pk=pk)
+def _companies(user):
+    return Company.objects.for_user(user)
 
 
 @login_required
@@ -247,10 +258,8 @@ def company_create(request):
     return _form_page(request, form, title="New company", submit="Add company", cancel=reverse("jobhunt:company_list"))
 
 
-@login_required
-@require_safe
-def company_detail(request, pk):
-    company = _own_company(request, pk)
+@owned(_companies, "GET", "HEAD")
+def company_detail(request, company):
     return render(
         request,
         "jobhunt/company_detail.html",
@@ -262,10 +271,8 @@ def company_detail(request, pk):
     )
 
 
-@login_required
-@form_methods
-def company_edit(request, pk):
-    company = _own_company(request, pk)
+@owned(_companies, "GET", "HEAD", "POST")
+def company_edit(request, company):
     form = CompanyForm(request.POST or None, user=request.user, instance=company)
     if request.method == "POST" and form.is_valid():
         services.company_save(company=form.save(commit=False))
@@ -274,10 +281,8 @@ def company_edit(request, pk):
     return _form_page(request, form, title=f"Edit {company}", submit="Save changes", cancel=company.get_absolute_url())
 
 
-@login_required
-@form_methods
-def company_delete(request, pk):
-    company = _own_company(request, pk)
+@owned(_companies, "GET", "HEAD", "POST")
+def company_delete(request, company):
     if request.method == "POST":
         services.company_delete(company=company)
         messages.success(request, f"Deleted {company}.")
@@ -301,8 +306,8 @@ def company_delete(request, pk):
 # Contacts --------------------------------------------------------------------------------------
 
 
-def _own_contact(request, pk):
-    return get_object_or_404(Contact.objects.for_user(request.user).select_related("company"), pk=pk)
+def _contacts(user):
+    return Contact.objects.for_user(user).select_related("company")
 
 
 @login_required
@@ -334,10 +339,8 @@ def contact_create(request):
     return _form_page(request, form, title="New contact", submit="Add contact", cancel=reverse("jobhunt:contact_list"))
 
 
-@login_required
-@require_safe
-def contact_detail(request, pk):
-    contact = _own_contact(request, pk)
+@owned(_contacts, "GET", "HEAD")
+def contact_detail(request, contact):
     return render(
         request,
         "jobhunt/contact_detail.html",
@@ -349,10 +352,8 @@ def contact_detail(request, pk):
     )
 
 
-@login_required
-@form_methods
-def contact_edit(request, pk):
-    contact = _own_contact(request, pk)
+@owned(_contacts, "GET", "HEAD", "POST")
+def contact_edit(request, contact):
     form = ContactForm(request.POST or None, user=request.user, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.contact_save(contact=form.save(commit=False))
@@ -361,10 +362,8 @@ def contact_edit(request, pk):
     return _form_page(request, form, title=f"Edit {contact}", submit="Save changes", cancel=contact.get_absolute_url())
 
 
-@login_required
-@form_methods
-def contact_delete(request, pk):
-    contact = _own_contact(request, pk)
+@owned(_contacts, "GET", "HEAD", "POST")
+def contact_delete(request, contact):
     if request.method == "POST":
         services.contact_delete(contact=contact)
         messages.success(request, f"Deleted {contact}.")
@@ -384,14 +383,12 @@ def contact_delete(request, pk):
 # Interviews ------------------------------------------------------------------------------------
 
 
-def _own_interview(request, pk):
-    return get_object_or_404(Interview.objects.for_user(request.user).select_related("application__company"), pk=pk)
+def _interviews(user):
+    return Interview.objects.for_user(user).select_related("application__company")
 
 
-@login_required
-@form_methods
-def interview_create(request, pk):
-    application = _own_application(request, pk)
+@owned(_applications, "GET", "HEAD", "POST")
+def interview_create(request, application):
     form = InterviewForm(
         request.POST or None,
         user=request.user,
@@ -411,10 +408,8 @@ def interview_create(request, pk):
     )
 
 
-@login_required
-@require_safe
-def interview_detail(request, pk):
-    interview = _own_interview(request, pk)
+@owned(_interviews, "GET", "HEAD")
+def interview_detail(request, interview):
     return render(
         request,
         "jobhunt/interview_detail.html",
@@ -422,10 +417,8 @@ def interview_detail(request, pk):
     )
 
 
-@login_required
-@form_methods
-def interview_edit(request, pk):
-    interview = _own_interview(request, pk)
+@owned(_interviews, "GET", "HEAD", "POST")
+def interview_edit(request, interview):
     form = InterviewForm(request.POST or None, user=request.user, instance=interview)
     if request.method == "POST" and form.is_valid():
         services.interview_save(interview=form.save(commit=False), contacts=form.cleaned_data["contacts"])
@@ -436,10 +429,8 @@ def interview_edit(request, pk):
     )
 
 
-@login_required
-@form_methods
-def interview_delete(request, pk):
-    interview = _own_interview(request, pk)
+@owned(_interviews, "GET", "HEAD", "POST")
+def interview_delete(request, interview):
     if request.method == "POST":
         services.interview_delete(interview=interview)
         messages.success(request, "Interview deleted.")
