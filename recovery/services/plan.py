@@ -5,11 +5,11 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from recovery.models import MAX_WEEKLY_TARGET, WeeklyPlan, plan_week_start
+from recovery.models import MAX_WEEKLY_TARGET, Journey, WeeklyPlan, plan_week_start
 from recovery.services import schedule
 
 # What the person logs by hand ("+1"); applications count themselves from the pipeline.
@@ -62,8 +62,10 @@ def weekly_digests_schedule(*, now: datetime | None = None) -> int:
     people = (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(journeys__finished_at__isnull=True) | Q(weekly_plans__week_start__gte=since))
-        .distinct()
+        .filter(
+            Exists(Journey.objects.filter(user=OuterRef("pk"), finished_at__isnull=True))
+            | Exists(WeeklyPlan.objects.filter(user=OuterRef("pk"), week_start__gte=since))
+        )
     )
     count = 0
     for user in people.iterator():
