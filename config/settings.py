@@ -180,6 +180,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "max_retries": 1,
+    "interval_start": 0,  # that one retry happens at once, not after kombu's default 2 s
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False

@@ -8,7 +8,7 @@ reminders.cancel(about=app, kind="application_follow_up")
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from reminders import registry, tokens
@@ -53,7 +53,7 @@ def schedule(*, user, kind: str, about, due_at: datetime, key: str | None = None
     due_at = daytime(user, due_at)
     fields = {"user": user, "kind": kind, "content_type": content_type, "object_id": about.pk}
     if due_at <= timezone.now():
-        transaction.on_commit(_dispatch_soon)
+        _dispatch_soon_after_commit()
     reminder = Reminder.objects.select_for_update().filter(key=key).first()
     if reminder is None:
         try:
@@ -74,6 +74,12 @@ def _dispatch_soon():
     from reminders.tasks import dispatch_soon  # tasks → dispatch → services: imported late
 
     dispatch_soon()
+
+
+def _dispatch_soon_after_commit():
+    """Once per transaction, however many reminders in it fell due."""
+    if not any(callback is _dispatch_soon for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(_dispatch_soon)
 
 
 def cancel(*, about=None, kind: str | None = None, key: str | None = None, user=None) -> int:
@@ -145,5 +151,5 @@ def bring_forward(*, user, count: int = 4) -> int:
     now = timezone.now()
     moved = Reminder.objects.filter(pk__in=chosen).update(due_at=now)
     if moved:
-        transaction.on_commit(_dispatch_soon)
+        _dispatch_soon_after_commit()
     return moved

@@ -21,12 +21,12 @@ def dispatch_due_reminders(helper: bool = False) -> str:
 
     def call_helpers():
         for _ in range(settings.REMINDERS_DISPATCHERS - 1):
-            dispatch_due_reminders.delay(helper=True)
+            _publish(helper=True)
 
     eager = current_app.conf.task_always_eager  # in-process runs have no other workers to call
     result = dispatch.run_pass(time_budget=TIME_BUDGET, on_backlog=None if helper or eager else call_helpers)
     if result.more_due and not helper and not eager:
-        dispatch_due_reminders.delay()  # carry on now rather than at the next beat
+        _publish()  # carry on now rather than at the next beat
     return str(result)
 
 
@@ -38,7 +38,11 @@ def dispatch_soon() -> None:
     """
     if current_app.conf.task_always_eager:
         return  # no broker: the embedded scheduler's next minute sends it, not this request
+    _publish()
+
+
+def _publish(**kwargs) -> None:
     try:
-        dispatch_due_reminders.delay()
-    except Exception as error:  # any broker failure; the reminder row is safe in the database
-        log.warning("Could not reach the task broker (%s); the next scheduled pass sends the reminder.", error)
+        dispatch_due_reminders.delay(**kwargs)
+    except Exception as error:  # any broker failure; the reminder rows are safe in the database
+        log.warning("Could not reach the task broker (%s); the next scheduled pass sends the reminders.", error)

@@ -386,6 +386,7 @@ def test_a_batch_that_runs_past_its_safe_lease_hands_the_rest_back(person, smtp_
     assert Reminder.objects.filter(pk__in=ids, attempts=0).count() == 2
 
 
+@pytest.mark.django_db(transaction=True)  # recovery closes and reopens the connection
 def test_a_database_error_mid_batch_records_what_was_sent_and_hands_back_the_rest(person, smtp_script, monkeypatch):
     first = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=2)
     second = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=1)
