@@ -147,7 +147,7 @@ def _check_ins(user, today, dip_on) -> None:
     """Four weeks of mood and habits: steady, a dip after the near miss, then a climb back."""
     if MoodCheckIn.objects.for_user(user).exists():
         return
-    rng = random.Random(user.pk)  # the same demo every time  # noqa: S311
+    rng = random.Random(DAYS)  # the same demo every time  # noqa: S311
     start = today - timedelta(days=DAYS - 1)
     dip_on = min(max(dip_on or today - timedelta(days=12), start + timedelta(days=3)), today - timedelta(days=5))
     notes = {

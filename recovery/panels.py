@@ -19,10 +19,12 @@ def application_context(application) -> dict:
 
 
 def journeys_context(user) -> dict:
-    in_progress = selectors.journeys_for_list(user).in_progress()
+    journeys = selectors.journeys_for_list(user)
+    in_progress = journeys.in_progress()
     return {
         "journeys": list(in_progress[:DASHBOARD_JOURNEYS_SHOWN]),
         "count": in_progress.count(),
+        "last_finished": journeys.finished().order_by("-finished_at").first(),
     }
 
 

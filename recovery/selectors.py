@@ -23,6 +23,14 @@ from recovery.models import (
 )
 
 MOOD_TREND_DAYS = 28
+# How far an application got, as the perspective card says it ("This one got to …").
+STAGE_PHRASES = {
+    Status.APPLIED: "the application stage",
+    Status.SCREENING: "screening",
+    Status.INTERVIEWING: "interviews",
+    Status.OFFER: "the offer stage",
+    Status.ACCEPTED: "an offer",
+}
 STREAK_LOOKBACK_DAYS = 366
 
 
@@ -94,7 +102,7 @@ def perspective(journey: Journey) -> dict:
     )
     return {
         "stage": stage,
-        "stage_label": stage.label.lower(),
+        "stage_label": STAGE_PHRASES.get(stage, stage.label.lower()),
         "reached_beyond_applying": PROGRESS[stage] > PROGRESS[Status.APPLIED],
         "others_as_far": max(figures["as_far"] - 1, 0),
         "total": figures["total"],
