@@ -186,6 +186,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
     "dispatch-due-reminders": {"task": "reminders.tasks.dispatch_due_reminders", "schedule": 60.0},
+    # Plans each person's next weekly plan digest; idempotent, so once a day is plenty.
+    "schedule-weekly-plan-digests": {"task": "recovery.tasks.schedule_weekly_digests", "schedule": 24 * 60 * 60.0},
 }
 CELERY_TIMEZONE = "UTC"
 # Workers started for tests and benchmarks listen on their own queue so they never take each other's tasks.
