@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = "Reminders"
+
+    def ready(self):
+        from accounts import export
+        from reminders.selectors import export_rows
+
+        export.register("reminders", export_rows)

@@ -7,16 +7,20 @@ invalidates them, as it does every other signature.
 from django.core import signing
 
 ALL = "all"
-_SALT = "reminders.unsubscribe"
+
+
+def _signer() -> signing.Signer:
+    return signing.Signer(salt="reminders.unsubscribe")  # built per use: it reads SECRET_KEY
 
 
 def make(user, kind: str) -> str:
-    return signing.dumps({"u": user.pk, "k": kind}, salt=_SALT, compress=False)
+    """The same token every time for the same person and kind (no timestamp inside)."""
+    return _signer().sign_object({"u": user.pk, "k": kind})
 
 
 def read(token: str) -> tuple[int, str]:
     """(user id, kind) from a token; raises signing.BadSignature if it was forged or altered."""
-    data = signing.loads(token, salt=_SALT)
+    data = _signer().unsign_object(token)
     if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("k"), str):
         raise signing.BadSignature("Malformed unsubscribe token.")
     return data["u"], data["k"]

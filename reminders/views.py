@@ -78,7 +78,8 @@ def unsubscribe(request, token):
         services.unsubscribe(user=user, kind=kind)
         return render(request, "reminders/unsubscribe_done.html", {"label": label, "all": kind == tokens.ALL})
     # A GET changes nothing: link scanners and previews open it too.
-    return render(request, "reminders/unsubscribe_confirm.html", {"label": label, "all": kind == tokens.ALL})
+    context = {"label": label, "all": kind == tokens.ALL, "all_token": tokens.make(user, tokens.ALL)}
+    return render(request, "reminders/unsubscribe_confirm.html", context)
 
 
 def _kind_label(kind: str) -> str:

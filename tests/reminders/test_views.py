@@ -134,6 +134,30 @@ def test_opening_the_unsubscribe_link_asks_first_and_changes_nothing(client, use
     assert user.reminders_enabled is True
 
 
+def test_the_confirmation_page_also_offers_to_stop_every_reminder(client, user):
+    response = client.get(unsubscribe_url(user, "ghosting_check"))
+
+    assert f'action="{unsubscribe_url(user, tokens.ALL)}"' in response.content.decode()
+
+
+def test_a_persons_reminders_are_part_of_their_data_export(user):
+    from accounts import export
+    from tests.factories import ApplicationFactory
+
+    ApplicationFactory(user=user)
+    ApplicationFactory()  # someone else's
+
+    rows = list(export.sections()["reminders"](user))
+
+    assert sorted(row["kind"] for row in rows) == ["application_follow_up", "application_follow_up", "ghosting_check"]
+    assert {row["state"] for row in rows} == {"scheduled"}
+
+
+def test_the_same_person_and_kind_always_get_the_same_link(user):
+    assert tokens.make(user, "ghosting_check") == tokens.make(user, "ghosting_check")
+    assert tokens.make(user, "ghosting_check") != tokens.make(user, "interview_prep")
+
+
 def test_one_click_post_without_cookies_or_csrf_unsubscribes_with_a_200(user):
     client = Client(enforce_csrf_checks=True)  # a mail provider: no session, no CSRF cookie
 
@@ -177,7 +201,7 @@ def altered_tokens(user):
     other = tokens.make(UserFactory(), "ghosting_check")
     return [
         good[:-2] + ("AA" if not good.endswith("AA") else "BB"),  # signature changed
-        signing.dumps({"u": user.pk, "k": "ghosting_check"}, salt="another.salt"),  # signed for something else
+        signing.Signer(salt="another.salt").sign_object({"u": user.pk, "k": "ghosting_check"}),  # another purpose
         other.split(":", 1)[0] + ":" + rest,  # someone else's payload with this signature
         "not-a-token",
     ]
