@@ -11,6 +11,7 @@ from jobhunt.selectors import SORTS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 ONE_TO_FIVE = [(n, str(n)) for n in range(1, 6)]
+PICK_SEVERAL = "Hold Ctrl (or ⌘ on a Mac) to pick more than one."
 
 
 def _formfield(model_field, **kwargs):
@@ -99,6 +100,7 @@ class ApplicationForm(OwnedForm):
             "status": "Where it stands today. Later changes are moves, so they show on the timeline.",
             "date_applied": "Left empty, it is today (unless the job is only saved).",
             "next_step": "e.g. “Send portfolio to the hiring manager”.",
+            "contacts": PICK_SEVERAL,
         }
 
     def __init__(self, *args, creating: bool, **kwargs):
@@ -207,6 +209,7 @@ class InterviewForm(OwnedForm):
         help_texts = {
             "scheduled_at": "In your own time zone.",
             "notes": "Questions asked, what went well, what to prepare next time.",
+            "contacts": PICK_SEVERAL,
         }
 
 
