@@ -23,10 +23,14 @@ class DateInput(forms.DateInput):
 
 
 class Form(forms.Form):
-    """Crispy renders the fields; the templates write the <form> tag and its action."""
+    """Crispy renders the fields; the templates write the <form> tag and its action.
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
+    Built for the person (`user`), or for one of their journeys (`journey`, whose person it is).
+    """
+
+    def __init__(self, *args, user=None, journey=None, **kwargs):
+        self.journey = journey
+        self.user = user if user is not None else journey.user
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
@@ -42,10 +46,6 @@ class Form(forms.Form):
         return value
 
 
-def _people(journey):
-    return application_people(journey.application)
-
-
 class EndingForm(Form):
     prefix = "ending"
     ending = forms.ChoiceField(label="How it ended", choices=Ending.choices)
@@ -59,9 +59,9 @@ class FeedbackRequestForm(Form):
     message = forms.CharField(label="Your message", widget=forms.Textarea(attrs={"rows": 10}), max_length=5000)
     sent_on = forms.DateField(label="Sent on", widget=DateInput())
 
-    def __init__(self, *args, journey, **kwargs):
-        super().__init__(*args, user=journey.user, **kwargs)
-        self.fields["contact"].queryset = _people(journey)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = application_people(self.journey.application)
         self.fields["sent_on"].initial = self.today
 
     def clean_sent_on(self):
@@ -138,9 +138,9 @@ class StayConnectedForm(Form):
     email = forms.EmailField(label="Their email (optional)", required=False)
     reconnect_on = forms.DateField(label="Reconnect on", widget=DateInput())
 
-    def __init__(self, *args, journey, **kwargs):
-        super().__init__(*args, user=journey.user, **kwargs)
-        self.fields["contact"].queryset = _people(journey)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = application_people(self.journey.application)
         self.fields["reconnect_on"].initial = self.today + timedelta(days=RECONNECT_AFTER_DAYS)
 
     def clean_reconnect_on(self):

@@ -212,44 +212,59 @@ def journey_step(request, journey, step):
     return _render_step(request, journey, step)
 
 
-def _step_action(request, journey, step: Step, form, perform, success: str, anchor: str = ""):
-    """Validate `form`, run `perform(cleaned_data)`; back to the step, or the step again with errors."""
-    if form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            if success:
-                messages.success(request, success)
-            return redirect(journey.step_url(step) + anchor)
-    return _render_step(request, journey, step, {form.prefix: form})
+def step_form(form_class, perform, *, step=None, anchor="", success=""):
+    """A POST view for one form on a step page. A valid form goes to `perform(request, journey,
+    data)`, then back to the step; an invalid one (or one the service refuses) shows the step
+    again with its errors. `step` is fixed here, or comes from the URL."""
+
+    @journey_view("POST")
+    def view(request, journey, **kwargs):
+        at = kwargs.get("step", step)
+        form = form_class(request.POST, journey=journey)
+        if form.is_valid():
+            try:
+                perform(request, journey, form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if success:
+                    messages.success(request, success)
+                return redirect(journey.step_url(at) + anchor)
+        return _render_step(request, journey, at, {form.prefix: form})
+
+    return view
 
 
-@journey_view("POST")
-def journey_ending(request, journey, step):
-    form = forms.EndingForm(request.POST, user=request.user)
-    return _step_action(
-        request,
-        journey,
-        step,
-        form,
-        lambda data: services.journey_set_ending(journey=journey, ending=data["ending"]),
-        "Thanks, the walkthrough now follows how it really ended.",
-    )
+def step_button(perform, *, step, anchor="", success="", part=None):
+    """A POST view for a button on a step page: `perform(request, journey, part)`, back to the step."""
+
+    @journey_view("POST", part=part)
+    def view(request, journey, **kwargs):
+        at = kwargs.pop("step", step)
+        perform(request, journey, *kwargs.values())
+        if success:
+            messages.success(request, success)
+        return redirect(journey.step_url(at) + anchor)
+
+    return view
+
+
+journey_ending = step_form(
+    forms.EndingForm,
+    lambda request, journey, data: services.journey_set_ending(journey=journey, ending=data["ending"]),
+    success="Thanks, the walkthrough now follows how it really ended.",
+)
 
 
 @journey_view("POST")
 def step_complete(request, journey, step):
     following = services.step_complete(journey=journey, step=step)
-    if following is None:
-        return redirect(journey.step_url(step))
-    return redirect(journey.step_url(following))
+    return redirect(journey.step_url(following or step))
 
 
 @journey_view("POST")
 def step_skip(request, journey, step):
-    form = forms.SkipForm(request.POST, user=request.user)
+    form = forms.SkipForm(request.POST, journey=journey)
     if form.is_valid():
         try:
             following = services.step_skip(journey=journey, step=step, reason=form.cleaned_data["reason"])
@@ -267,213 +282,126 @@ def step_reopen(request, journey, step):
     return redirect(journey.step_url(step))
 
 
-# Step 1 ----------------------------------------------------------------------------------------
+# Step 1 and the improvement actions (shown in steps 1 and 4).
+request_sent = step_form(
+    forms.FeedbackRequestForm,
+    lambda request, journey, data: services.feedback_request_sent(journey=journey, **data),
+    step=Step.FEEDBACK,
+    anchor="#request",
+    success="Sent. If no answer comes in five days, Rebound will remind you.",
+)
+feedback_record = step_form(
+    forms.FeedbackForm,
+    lambda request, journey, data: services.feedback_record(journey=journey, **data),
+    step=Step.FEEDBACK,
+    anchor="#feedback",
+    success="Saved. Take what's useful and leave the rest.",
+)
+action_add = step_form(
+    forms.ImprovementActionForm,
+    lambda request, journey, data: services.improvement_action_add(journey=journey, **data),
+    anchor="#actions",
+    success="Added to your game plan.",
+)
+action_done = step_button(
+    lambda request, journey, action: services.improvement_action_done(
+        action=action, done=request.POST.get("done") != "0"
+    ),
+    step=None,
+    anchor="#actions",
+    part=("action", ImprovementAction),
+)
 
+# Step 2.
+lesson_add = step_form(
+    forms.LessonForm,
+    lambda request, journey, data: services.lesson_add(journey=journey, **data),
+    step=Step.CLEAR_HEAD,
+    anchor="#lessons",
+    success="Lesson kept.",
+)
+lesson_remove = step_button(
+    lambda request, journey, lesson: services.lesson_remove(lesson=lesson),
+    step=Step.CLEAR_HEAD,
+    anchor="#lessons",
+    part=("lesson", Lesson),
+)
+what_if_add = step_form(
+    forms.WhatIfForm,
+    lambda request, journey, data: services.what_if_add(journey=journey, **data),
+    step=Step.CLEAR_HEAD,
+    anchor="#what-ifs",
+)
+what_if_release = step_button(
+    lambda request, journey, what_if: services.what_if_release(what_if=what_if),
+    step=Step.CLEAR_HEAD,
+    anchor="#what-ifs",
+    success="Let go. It's written down, so you don't have to carry it.",
+    part=("what_if", WhatIf),
+)
+reset_done = step_form(
+    forms.ResetActivityForm,
+    lambda request, journey, data: services.reset_activity_done(journey=journey, **data),
+    step=Step.CLEAR_HEAD,
+    anchor="#reset",
+    success="Good. That counts.",
+)
+connect_add = step_form(
+    forms.StayConnectedForm,
+    lambda request, journey, data: services.stay_connected_add(journey=journey, **data),
+    step=Step.CLEAR_HEAD,
+    anchor="#stay-connected",
+    success="Rebound will remind you to reconnect.",
+)
+connect_remove = step_button(
+    lambda request, journey, row: services.stay_connected_remove(row=row),
+    step=Step.CLEAR_HEAD,
+    anchor="#stay-connected",
+    part=("row", StayConnected),
+)
+chapter_close = step_button(
+    lambda request, journey: services.chapter_close(journey=journey),
+    step=Step.CLEAR_HEAD,
+    anchor="#close",
+    success="Chapter closed. The people stay; the replaying can stop.",
+)
 
-@journey_view("POST")
-def request_sent(request, journey):
-    form = forms.FeedbackRequestForm(request.POST, journey=journey)
-    return _step_action(
-        request,
-        journey,
-        Step.FEEDBACK,
-        form,
-        lambda data: services.feedback_request_sent(
-            journey=journey, message=data["message"], sent_on=data["sent_on"], contact=data["contact"]
-        ),
-        "Sent. If no answer comes in five days, Rebound will remind you.",
-        "#request",
-    )
+# Step 3.
+journey_mood = step_form(
+    forms.MoodForm,
+    lambda request, journey, data: services.mood_check_in(user=journey.user, journey=journey, **data),
+    step=Step.STAY_POSITIVE,
+    anchor="#mood",
+    success="Checked in. Thanks for being honest with yourself.",
+)
+win_add = step_form(
+    forms.WinForm,
+    lambda request, journey, data: services.win_add(user=journey.user, journey=journey, **data),
+    step=Step.STAY_POSITIVE,
+    anchor="#wins",
+    success="Logged. It counts.",
+)
 
-
-@journey_view("POST")
-def feedback_record(request, journey):
-    form = forms.FeedbackForm(request.POST, user=request.user)
-    return _step_action(
-        request,
-        journey,
-        Step.FEEDBACK,
-        form,
-        lambda data: services.feedback_record(journey=journey, **data),
-        "Saved. Take what's useful and leave the rest.",
-        "#feedback",
-    )
-
-
-@journey_view("POST")
-def action_add(request, journey, step):
-    form = forms.ImprovementActionForm(request.POST, user=request.user)
-    return _step_action(
-        request,
-        journey,
-        step,
-        form,
-        lambda data: services.improvement_action_add(journey=journey, title=data["title"], due_on=data["due_on"]),
-        "Added to your game plan.",
-        "#actions",
-    )
-
-
-@journey_view("POST", part=("action", ImprovementAction))
-def action_done(request, journey, step, action):
-    services.improvement_action_done(action=action, done=request.POST.get("done") != "0")
-    return redirect(journey.step_url(step) + "#actions")
-
-
-# Step 2 ----------------------------------------------------------------------------------------
-
-
-@journey_view("POST")
-def lesson_add(request, journey):
-    form = forms.LessonForm(request.POST, user=request.user)
-    return _step_action(
-        request,
-        journey,
-        Step.CLEAR_HEAD,
-        form,
-        lambda data: services.lesson_add(journey=journey, text=data["text"]),
-        "Lesson kept.",
-        "#lessons",
-    )
-
-
-@journey_view("POST", part=("lesson", Lesson))
-def lesson_remove(request, journey, lesson):
-    services.lesson_remove(lesson=lesson)
-    return redirect(journey.step_url(Step.CLEAR_HEAD) + "#lessons")
-
-
-@journey_view("POST")
-def what_if_add(request, journey):
-    form = forms.WhatIfForm(request.POST, user=request.user)
-    return _step_action(
-        request,
-        journey,
-        Step.CLEAR_HEAD,
-        form,
-        lambda data: services.what_if_add(journey=journey, text=data["text"]),
-        "",
-        "#what-ifs",
-    )
-
-
-@journey_view("POST", part=("what_if", WhatIf))
-def what_if_release(request, journey, what_if):
-    services.what_if_release(what_if=what_if)
-    messages.success(request, "Let go. It's written down, so you don't have to carry it.")
-    return redirect(journey.step_url(Step.CLEAR_HEAD) + "#what-ifs")
-
-
-@journey_view("POST")
-def reset_done(request, journey):
-    form = forms.ResetActivityForm(request.POST, user=request.user)
-    return _step_action(
-        request,
-        journey,
-        Step.CLEAR_HEAD,
-        form,
-        lambda data: services.reset_activity_done(journey=journey, activity=data["activity"], other=data["other"]),
-        "Good. That counts.",
-        "#reset",
-    )
-
-
-@journey_view("POST")
-def connect_add(request, journey):
-    form = forms.StayConnectedForm(request.POST, journey=journey)
-    return _step_action(
-        request,
-        journey,
-        Step.CLEAR_HEAD,
-        form,
-        lambda data: services.stay_connected_add(
-            journey=journey,
-            contact=data["contact"],
-            name=data["name"],
-            email=data["email"],
-            reconnect_on=data["reconnect_on"],
-        ),
-        "Rebound will remind you to reconnect.",
-        "#stay-connected",
-    )
-
-
-@journey_view("POST", part=("row", StayConnected))
-def connect_remove(request, journey, row):
-    services.stay_connected_remove(row=row)
-    return redirect(journey.step_url(Step.CLEAR_HEAD) + "#stay-connected")
-
-
-@journey_view("POST")
-def chapter_close(request, journey):
-    services.chapter_close(journey=journey)
-    messages.success(request, "Chapter closed. The people stay; the replaying can stop.")
-    return redirect(journey.step_url(Step.CLEAR_HEAD) + "#close")
-
-
-# Step 3 ----------------------------------------------------------------------------------------
-
-
-@journey_view("POST")
-def journey_mood(request, journey):
-    form = forms.MoodForm(request.POST, user=request.user)
-    return _step_action(
-        request,
-        journey,
-        Step.STAY_POSITIVE,
-        form,
-        lambda data: services.mood_check_in(user=request.user, mood=data["mood"], note=data["note"], journey=journey),
-        "Checked in. Thanks for being honest with yourself.",
-        "#mood",
-    )
-
-
-@journey_view("POST")
-def win_add(request, journey):
-    form = forms.WinForm(request.POST, user=request.user)
-    return _step_action(
-        request,
-        journey,
-        Step.STAY_POSITIVE,
-        form,
-        lambda data: services.win_add(
-            user=request.user, text=data["text"], happened_on=data["happened_on"], journey=journey
-        ),
-        "Logged. It counts.",
-        "#wins",
-    )
-
-
-# Step 4 ----------------------------------------------------------------------------------------
-
-
-def _plan_save(request):
-    return lambda data: services.plan_save(user=request.user, **data)
-
-
-def _habit_check_in(request):
-    return lambda data: services.habit_check_in(user=request.user, **data)
-
-
-@journey_view("POST")
-def journey_plan(request, journey):
-    form = forms.PlanForm(request.POST, user=request.user)
-    return _step_action(
-        request, journey, Step.GAME_PLAN, form, _plan_save(request), "Plan saved for this week.", "#plan"
-    )
-
-
-@journey_view("POST")
-def journey_habits(request, journey):
-    form = forms.HabitForm(request.POST, user=request.user)
-    return _step_action(
-        request, journey, Step.GAME_PLAN, form, _habit_check_in(request), "Checked in for the day.", "#habits"
-    )
+# Step 4 (the plan and the habits are the person's, not the journey's: the week page has them too).
+journey_plan = step_form(
+    forms.PlanForm,
+    lambda request, journey, data: services.plan_save(user=journey.user, **data),
+    step=Step.GAME_PLAN,
+    anchor="#plan",
+    success="Plan saved for this week.",
+)
+journey_habits = step_form(
+    forms.HabitForm,
+    lambda request, journey, data: services.habit_check_in(user=journey.user, **data),
+    step=Step.GAME_PLAN,
+    anchor="#habits",
+    success="Checked in for the day.",
+)
 
 
 @journey_view("POST")
 def journey_finish(request, journey):
-    form = forms.FinishForm(request.POST, user=request.user)
+    form = forms.FinishForm(request.POST, journey=journey)
     if form.is_valid():
         try:
             services.journey_finish(journey=journey, summary=form.cleaned_data["summary"])
@@ -551,14 +479,22 @@ def _week_action(request, form, perform, success, anchor):
 @require_POST
 def week_plan(request):
     form = forms.PlanForm(request.POST, user=request.user)
-    return _week_action(request, form, _plan_save(request), "Plan saved for this week.", "#plan")
+    return _week_action(
+        request, form, lambda data: services.plan_save(user=request.user, **data), "Plan saved for this week.", "#plan"
+    )
 
 
 @login_required
 @require_POST
 def week_habits(request):
     form = forms.HabitForm(request.POST, user=request.user)
-    return _week_action(request, form, _habit_check_in(request), "Checked in for the day.", "#habits")
+    return _week_action(
+        request,
+        form,
+        lambda data: services.habit_check_in(user=request.user, **data),
+        "Checked in for the day.",
+        "#habits",
+    )
 
 
 @login_required
