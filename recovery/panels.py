@@ -1,7 +1,7 @@
 """What recovery adds to the jobhunt pages (see jobhunt.extensions). Fixed query counts each."""
 
 from jobhunt.extensions import Panel
-from jobhunt.models import LIVE, SETBACKS
+from jobhunt.models import LIVE, SETBACKS, Status
 from recovery import selectors
 from recovery.forms import MoodForm
 from recovery.models import Journey
@@ -13,7 +13,7 @@ def application_context(application) -> dict:
     return {
         "application": application,
         "journey": Journey.objects.filter(application=application).first(),
-        "can_turn_down": application.status in LIVE,
+        "can_turn_down": application.status in LIVE - {Status.SAVED},
         "is_setback": application.status in SETBACKS,
     }
 

@@ -70,6 +70,8 @@ def journey_start(*, application: Application) -> Journey:
 def application_turned_down(*, application: Application, note: str = "") -> Journey:
     """ "I was turned down": a live application becomes a rejection (which starts the journey);
     one that already ended in a setback gets its journey started or resumed."""
+    if application.status == Status.SAVED:
+        raise ValidationError("You hadn't applied for this one yet, so there's nothing to recover from.")
     if application.status in LIVE:
         jobhunt.application_move(application=application, to_status=Status.REJECTED, note=note)
     elif application.status not in SETBACKS:

@@ -93,6 +93,15 @@ def test_i_was_turned_down_on_a_ghosted_application_starts_its_walkthrough_witho
     assert journey.ending == Ending.GHOSTED
 
 
+def test_i_was_turned_down_is_refused_before_applying(user):
+    saved = ApplicationFactory(user=user, status=Status.SAVED)
+    with pytest.raises(ValidationError):
+        services.application_turned_down(application=saved)
+    saved.refresh_from_db()
+    assert saved.status == Status.SAVED
+    assert not Journey.objects.exists()
+
+
 def test_i_was_turned_down_is_refused_for_an_accepted_offer(application):
     jobhunt.application_move(application=application, to_status=Status.ACCEPTED)
     application.refresh_from_db()
