@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from jobhunt import services as jobhunt
 from jobhunt.models import LIVE, SETBACKS, Application, Status
+from recovery import reminder_kinds as kinds
 from recovery import steps
 from recovery.endings import Ending, derive_ending
 from recovery.models import Journey, JourneyStep
@@ -31,7 +32,7 @@ def _reconcile_steps(journey: Journey) -> None:
             row.state, row.skip_reason = state, reason
             row.save(update_fields=["state", "skip_reason"])
             if state == StepState.SKIPPED:
-                reminders.cancel(about=journey, kind=schedule.kinds.FEEDBACK_FOLLOW_UP)
+                reminders.cancel(about=journey, kind=kinds.FEEDBACK_FOLLOW_UP)
 
 
 @transaction.atomic
@@ -103,6 +104,9 @@ def journey_set_ending(*, journey: Journey, ending: str) -> Journey:
 
 
 def _row(journey: Journey, step: Step) -> JourneyStep:
+    """The step's row, locked for a change. The journey's prefetched steps (the pages load them)
+    are dropped, so what is read next about its steps is what was just written."""
+    getattr(journey, "_prefetched_objects_cache", {}).pop("steps", None)
     return journey.steps.select_for_update().get(step=Step(step))
 
 
@@ -128,7 +132,7 @@ def step_skip(*, journey: Journey, step: Step, reason: str) -> Step | None:
     row.skip_reason = SkipReason(reason)
     row.done_at = timezone.now()
     row.save(update_fields=["state", "skip_reason", "done_at"])
-    reminders.cancel(about=journey, kind=schedule.kinds.FEEDBACK_FOLLOW_UP)
+    reminders.cancel(about=journey, kind=kinds.FEEDBACK_FOLLOW_UP)
     touch(journey)
     return steps.following(row.step)
 
@@ -159,7 +163,7 @@ def journey_finish(*, journey: Journey, summary: str) -> Journey:
     journey.summary = summary
     journey.finished_at = journey.finished_at or timezone.now()
     journey.save(update_fields=["summary", "finished_at"])
-    reminders.cancel(about=journey, kind=schedule.kinds.FEEDBACK_FOLLOW_UP)
+    reminders.cancel(about=journey, kind=kinds.FEEDBACK_FOLLOW_UP)
     touch(journey)  # cancels the nudge: the journey is finished
     schedule.weekly_digest(journey.user)
     return journey

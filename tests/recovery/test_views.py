@@ -149,6 +149,17 @@ def test_skipping_another_step_is_refused_on_the_form(signed_in, journey):
     assert _fresh(journey).step_states[Step.STAY_POSITIVE].state == StepState.PENDING
 
 
+def test_asking_after_all_brings_back_the_follow_up_reminder(signed_in, journey):
+    from tests.recovery.conftest import planned
+
+    services.feedback_request_sent(journey=journey, message="Hi", sent_on=journey.user.local_today())
+    signed_in.post(_url("step_skip", journey.pk, "feedback"), {"skip-reason": "not_now"})
+    assert planned(journey, "feedback_follow_up") == []
+    signed_in.post(_url("step_reopen", journey.pk, "feedback"))
+    assert _fresh(journey).step_states[Step.FEEDBACK].state == StepState.PENDING
+    assert len(planned(journey, "feedback_follow_up")) == 1
+
+
 def test_the_request_can_be_marked_sent_with_the_edited_message(signed_in, journey, contact):
     today = journey.user.local_today()
     response = signed_in.post(
