@@ -170,8 +170,7 @@ class MoveForm(forms.Form):
         choices=Status.choices,
         error_messages={"invalid_choice": "“%(value)s” is not a stage Rebound knows."},
     )
-    note = forms.CharField(label="Note", max_length=500, required=False)
-    next = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)
+    note = forms.CharField(label="Note", max_length=500, required=False, help_text="Optional: it goes on the timeline.")
 
 
 class ContactForm(OwnedForm):
