@@ -26,13 +26,16 @@ def touch(journey: Journey) -> None:
 
 
 def _reconcile_steps(journey: Journey) -> None:
+    """Apply the ending's skip rules (recovery.steps) to the journey's steps."""
+    changed = False
     for row in journey.steps.all():
         state, reason = steps.reconciled(row.step, journey.ending, row.state, row.skip_reason)
         if (state, reason) != (row.state, row.skip_reason):
             row.state, row.skip_reason = state, reason
             row.save(update_fields=["state", "skip_reason"])
-            if state == StepState.SKIPPED:
-                reminders.cancel(about=journey, kind=kinds.FEEDBACK_FOLLOW_UP)
+            changed = True
+    if changed:
+        schedule.feedback_follow_up(journey)  # a skipped step has none; a step back in play may
 
 
 @transaction.atomic
