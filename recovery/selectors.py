@@ -256,7 +256,3 @@ def open_actions(user):
 
 def recent_wins(user, limit: int = 10):
     return Win.objects.for_user(user)[:limit]
-
-
-def recent_moods(user, limit: int = 5):
-    return MoodCheckIn.objects.for_user(user)[:limit]

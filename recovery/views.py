@@ -196,7 +196,6 @@ def _render_step(request, journey, step: Step, bound: dict | None = None):
         context |= {
             "perspective": selectors.perspective(journey),
             "trend": selectors.mood_trend(user, today),
-            "moods": list(selectors.recent_moods(user)),
             "extra_support": selectors.needs_extra_support(user),
             "wins": list(selectors.recent_wins(user)),
         }
