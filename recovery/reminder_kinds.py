@@ -9,12 +9,14 @@ from recovery import selectors
 from recovery.endings import Ending
 from recovery.models import NUDGE_AFTER_DAYS
 from recovery.steps import Step, StepState
-from reminders.registry import ReminderKind, register
+from reminders.registry import SKIP, ReminderKind, register
 
 FEEDBACK_FOLLOW_UP = "feedback_follow_up"
 RECONNECT = "reconnect"
 JOURNEY_NUDGE = "journey_nudge"
 WEEKLY_PLAN_DIGEST = "weekly_plan_digest"
+# What the journey emails read, loaded once per dispatch batch.
+JOURNEY_RELATED = ("application__company", "user", "steps", "ask_contact")
 
 
 def feedback_still_awaited(journey) -> bool:
@@ -45,6 +47,8 @@ register(
         context=_journey_context,
         action_url=lambda journey: journey.step_url(Step.FEEDBACK),
         still_relevant=feedback_still_awaited,
+        while_paused=SKIP,  # a nudge about timing means little after a quiet week
+        load_related=JOURNEY_RELATED,
     )
 )
 
@@ -64,6 +68,7 @@ register(
         action_url=lambda row: row.journey.step_url(Step.CLEAR_HEAD) + "#stay-connected",
         # The row itself is the reason: removing the person from the list cancels the reminder.
         still_relevant=lambda row: row is not None,
+        load_related=("contact__company", "journey__application__company", "journey__user"),
     )
 )
 
@@ -87,6 +92,8 @@ register(
         context=lambda journey: {**_journey_context(journey), "step_title": journey.title(journey.resume_step)},
         action_url=lambda journey: journey.step_url(journey.resume_step),
         still_relevant=_untouched,
+        while_paused=SKIP,
+        load_related=JOURNEY_RELATED,
     )
 )
 
@@ -118,5 +125,6 @@ register(
         context=_digest_context,
         action_url=lambda user: reverse("recovery:week"),
         still_relevant=_digest_still_relevant,
+        while_paused=SKIP,  # next week's digest will say it better than a late one
     )
 )

@@ -268,3 +268,22 @@ def test_every_kind_is_declared_with_its_template():
         reminder_kinds.WEEKLY_PLAN_DIGEST,
     ):
         assert registry.get(name).template == f"emails/recovery/{name}"
+
+
+def test_the_dispatcher_sends_every_recovery_email_once(journey, contact, mailoutbox):
+    from reminders import dispatch
+
+    user = journey.user
+    _sent(journey)
+    services.stay_connected_add(journey=journey, contact=contact)
+    services.plan_save(user=user, applications_target=3, conversations_target=2, practice_target=1)
+    Journey.objects.filter(pk=journey.pk).update(touched_at=timezone.now() - 4 * DAY)
+    kinds = ["feedback_follow_up", "reconnect", "journey_nudge", "weekly_plan_digest"]
+    Reminder.objects.filter(kind__in=kinds, state="scheduled").update(
+        due_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    dispatch.run_pass()
+    dispatch.run_pass()
+    assert sorted(message.extra_headers["X-Rebound-Reminder"] for message in mailoutbox) == sorted(kinds)
+    assert Reminder.objects.filter(kind__in=kinds, state="sent").count() == 4
+    assert all(message.to == [user.email] for message in mailoutbox)
