@@ -56,7 +56,7 @@ def _ghosting_context(application):
         **_application_context(application),
         # The page holds the follow-up draft and the status menu; the email only points there.
         "follow_up_url": f"{page}#follow-up",
-        "ghosted_url": f"{page}#status",
+        "ghosted_url": f"{page}?move=ghosted#status",
     }
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from jobhunt import extensions, selectors, services
+from jobhunt import drafts, extensions, selectors, services
 from jobhunt.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -24,7 +24,17 @@ from jobhunt.forms import (
     MoveForm,
     QuickAddForm,
 )
-from jobhunt.models import LIVE, SETBACKS, Application, Company, Contact, Interview, Status
+from jobhunt.models import (
+    AWAITING_REPLY,
+    FOLLOW_UP_AFTER_DAYS,
+    LIVE,
+    SETBACKS,
+    Application,
+    Company,
+    Contact,
+    Interview,
+    Status,
+)
 
 PAGE_SIZE = 25
 DIRECTORY_PAGE_SIZE = 50
@@ -139,6 +149,9 @@ def application_create(request):
 
 @owned(_applications, "GET", "HEAD")
 def application_detail(request, application):
+    contacts = list(application.contacts.select_related("company"))
+    # `?move=ghosted` (from the silence email) preselects that stage in the move form.
+    move_to = request.GET.get("move") if request.GET.get("move") in Status.values else application.status
     return render(
         request,
         "jobhunt/application_detail.html",
@@ -146,12 +159,21 @@ def application_detail(request, application):
             "application": application,
             "events": application.events.all(),
             "interviews": application.interviews.prefetch_related("contacts"),
-            "contacts": application.contacts.select_related("company"),
-            "move_form": MoveForm(initial={"to_status": application.status}),
+            "contacts": contacts,
+            "follow_up": _follow_up_draft(application, contacts, request.user),
+            "move_form": MoveForm(initial={"to_status": move_to}),
             "statuses": Status.choices,
             "panels": extensions.application_panels(application),
         },
     )
+
+
+def _follow_up_draft(application, contacts, user):
+    """A check-in draft once an application has waited a week with no answer."""
+    if application.status not in AWAITING_REPLY or application.days_silent(user.local_today()) < FOLLOW_UP_AFTER_DAYS:
+        return None
+    addressed = [contact for contact in contacts if contact.email] or contacts
+    return drafts.follow_up(application, addressed[0] if addressed else None)
 
 
 @owned(_applications, "GET", "HEAD", "POST")

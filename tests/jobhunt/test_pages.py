@@ -241,6 +241,36 @@ def test_application_detail_shows_timeline_interviews_people_and_move_form(signe
     assert [e.to_status for e in response.context["events"]] == ["screening", "applied"]
 
 
+def test_application_detail_drafts_one_polite_follow_up_after_a_silent_week(signed_in, user, company, contact):
+    eight_days_ago = timezone.now() - datetime.timedelta(days=8)
+    application = ApplicationFactory(
+        user=user, company=company, role_title="Data Analyst", contacts=[contact], when=eight_days_ago
+    )
+
+    response = signed_in.get(application.get_absolute_url())
+
+    draft = response.context["follow_up"]
+    assert draft["to"] == contact
+    assert "Data Analyst" in draft["body"] and "Fernhill Robotics" in draft["body"]
+    assert draft["mailto"].startswith(f"mailto:{contact.email}?subject=")
+    assert 'id="follow-up"' in response.content.decode()
+
+
+def test_application_detail_offers_no_follow_up_before_a_week_has_passed(signed_in, application):
+    response = signed_in.get(application.get_absolute_url())
+
+    assert response.context["follow_up"] is None
+    assert 'id="follow-up"' not in response.content.decode()
+
+
+@pytest.mark.parametrize(("asked", "preselected"), [("ghosted", "ghosted"), ("nonsense", "applied")])
+def test_the_silence_email_link_preselects_ghosted_in_the_move_form(signed_in, application, asked, preselected):
+    response = signed_in.get(application.get_absolute_url(), {"move": asked})
+
+    assert response.status_code == 200
+    assert response.context["move_form"].initial["to_status"] == preselected
+
+
 def test_application_detail_renders_application_panels(signed_in, application, settings, monkeypatch):
     from jobhunt import extensions
 

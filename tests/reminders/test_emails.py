@@ -106,7 +106,7 @@ def test_the_ghosting_check_offers_both_ways_forward(person, application, smtp_s
 
     assert "Send one polite follow-up" in html and "Mark it ghosted" in html
     assert f"/applications/{application.pk}/#follow-up" in message.body
-    assert f"/applications/{application.pk}/#status" in message.body
+    assert f"/applications/{application.pk}/?move=ghosted#status" in message.body
 
 
 def test_interview_times_read_in_the_persons_own_time_zone(person, application, smtp_script):
