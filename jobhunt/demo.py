@@ -10,10 +10,12 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import services as accounts
 from accounts.models import User
 from jobhunt import services
 from jobhunt.models import Contact, Interview, Source, Status
 from jobhunt.signals import demo_seeded
+from reminders import services as reminders
 
 DEMO_EMAIL = "demo@rebound.local"
 DEMO_PASSWORD = "rebound-demo"  # noqa: S105  (a public demo login, printed on purpose)
@@ -528,7 +530,8 @@ def _moment(user, today: date, days_ago: int, hour: int) -> datetime:
 @transaction.atomic
 def seed(*, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> User:
     """Create the demo account, replacing any account with that email and everything it owns."""
-    User.objects.filter(email__iexact=email).delete()
+    for previous in User.objects.filter(email__iexact=email):
+        accounts.user_delete(user=previous)
     user = User.objects.create_user(email=email, password=password, display_name="Sam", time_zone="Europe/London")
     today = user.local_today()
 
@@ -587,4 +590,6 @@ def seed(*, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> User:
             services.interview_save(interview=interview, contacts=[people[name] for name in meeting.people])
 
     demo_seeded.send(sender=seed, user=user, today=today)
+    # A few reminders due now, so the first dispatch after seeding sends real emails.
+    reminders.bring_forward(user=user)
     return user

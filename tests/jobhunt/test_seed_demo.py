@@ -134,3 +134,10 @@ def test_seed_demo_leaves_other_people_alone(user):
     seed()
     seed()
     assert Application.objects.filter(pk=other.pk).exists()
+
+
+def test_the_demo_leaves_reminders_due_now_so_the_first_dispatch_sends_email(seeded):
+    from reminders.models import Reminder
+
+    due = Reminder.objects.filter(user=seeded["user"], state="scheduled", due_at__lte=timezone.now())
+    assert due.values("kind").distinct().count() >= 3  # several kinds of email to look at, not one
