@@ -26,7 +26,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's loop closes once this folder's tests are done, so browser tests
+# elsewhere in the suite can start their own.
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         message = f"Chromium is not installed at {CHROMIUM}"
