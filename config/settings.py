@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "reminders",
     "jobhunt",
     "recovery",
+    "insights",
+    "sharing",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("recovery/", include("recovery.urls")),
     path("reminders/", include("reminders.urls")),
+    path("insights/", include("insights.urls")),
+    path("sharing/", include("sharing.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

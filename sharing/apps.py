@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SharingConfig(AppConfig):
+    """What a person shares outside Rebound: a private calendar feed and a read-only link for a
+    coach. It reads both the pipeline and the walkthrough (reconnect dates), so it sits above both."""
+
+    name = "sharing"
+    verbose_name = "Calendar and sharing"
