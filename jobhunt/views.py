@@ -1,19 +1,18 @@
 """Pages of the pipeline. Thin: find the person's own object (404 otherwise), validate a form,
 call one service, redirect."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.http import HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.access import owned
 from jobhunt import drafts, extensions, selectors, services
 from jobhunt.forms import (
     ApplicationFilterForm,
@@ -40,23 +39,6 @@ PAGE_SIZE = 25
 DIRECTORY_PAGE_SIZE = 50
 
 form_methods = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def owned(rows, *methods):
-    """Find the object among the signed-in person's own `rows(user)` first, so another person's
-    object is a 404 whatever the method; then allow only `methods`. The view gets the object."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, pk):
-            found = get_object_or_404(rows(request.user), pk=pk)
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            return view(request, found)
-
-        return login_required(wrapper)
-
-    return decorator
 
 
 def _page(request, rows, size):

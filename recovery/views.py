@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accounts.access import owned
 from jobhunt import services as jobhunt
 from jobhunt.models import Application, Contact
 from recovery import drafts, forms, selectors, services, steps
@@ -33,22 +34,6 @@ def journey_view(*methods, part=None):
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
             return view(request, journey, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
-
-def owned(model, *methods):
-    """The same for a view about one of the person's own jobhunt rows (an application, a contact)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, pk):
-            found = get_object_or_404(model.objects.for_user(request.user), pk=pk)
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            return view(request, found)
 
         return login_required(wrapper)
 
