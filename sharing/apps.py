@@ -7,3 +7,11 @@ class SharingConfig(AppConfig):
 
     name = "sharing"
     verbose_name = "Calendar and sharing"
+
+    def ready(self):
+        from jobhunt import extensions
+        from sharing import export, panels
+
+        extensions.application_panel(panels.APPLICATION)
+        extensions.dashboard_panel(panels.DASHBOARD)
+        export.register()
