@@ -1,0 +1,272 @@
+"""Every URL of the project, and how the security tests address each one.
+
+The walk below reads the URL configuration itself, so a new route is seen the moment it exists.
+A route that takes arguments must be declared here (OBJECT_ROUTES for a person's own object,
+PUBLIC_ROUTES for pages anyone may open); a route without arguments is taken as "sign in
+first" unless PUBLIC_ROUTES says otherwise. The tests fail with the line to add.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from tests.security.world import World
+
+HERE = "tests/security/routes.py"
+
+
+@dataclass(frozen=True)
+class Url:
+    name: str  # "namespace:name"
+    pattern: str
+    arguments: tuple[str, ...]
+    callback: Callable
+
+
+def _arguments(pattern) -> tuple[str, ...]:
+    converters = getattr(pattern, "converters", None)
+    if converters is not None:  # path()
+        return tuple(converters)
+    return tuple(pattern.regex.groupindex)  # re_path()
+
+
+def _walk(patterns, prefix="", namespace=None, arguments=()):
+    for entry in patterns:
+        here = arguments + _arguments(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":  # Django's own, behind staff login
+                continue
+            inner = ":".join(part for part in (namespace, entry.namespace) if part) or None
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner, here)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield Url(name=name, pattern=prefix + str(entry.pattern), arguments=here, callback=entry.callback)
+
+
+def all_urls() -> list[Url]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def _none(world: World) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Route:
+    """A page about one of the person's objects: its URL arguments in a world, and what its owner
+    posts to it (a valid submission: the tests check the owner's POST goes through)."""
+
+    kwargs: Callable[[World], dict]
+    data: Callable[[World], dict] = _none
+
+
+@dataclass(frozen=True)
+class Public:
+    """A page anyone may open, and why."""
+
+    why: str
+    kwargs: Callable[[World], dict] = _none
+    data: Callable[[World], dict] = _none
+
+
+@dataclass(frozen=True)
+class Token:
+    """A public page whose URL carries a secret: `works` tells a page that accepted it from one
+    that refused it."""
+
+    argument: str
+    works: Callable = field(default=lambda response: response.status_code == 200)
+    # A page that only answers GET may refuse a POST before reading the token (405): that's a no too.
+    refused: Callable = field(default=lambda response: response.status_code in (400, 403, 404, 405, 410))
+
+
+def _day(world: World, days: int = 0) -> str:
+    return (world.user.local_today() + timedelta(days=days)).isoformat()
+
+
+def _app(w):
+    return {"pk": w.application.pk}
+
+
+def _journey(w):
+    return {"pk": w.journey.pk}
+
+
+def _step(step):
+    return lambda w: {"pk": w.journey.pk, "step": step}
+
+
+APPLICATION = lambda w: {  # noqa: E731
+    "company": w.company.pk,
+    "role_title": "Platform Engineer",
+    "source": "referral",
+    "interest": 4,
+    "contacts": [w.contact.pk],
+}
+INTERVIEW = lambda w: {"scheduled_at": "2031-03-04T10:00", "kind": "final", "outcome": "pending"}  # noqa: E731
+
+OBJECT_ROUTES: dict[str, Route] = {
+    # jobhunt
+    "jobhunt:application_detail": Route(_app),
+    "jobhunt:application_edit": Route(_app, APPLICATION),
+    "jobhunt:application_delete": Route(_app),
+    "jobhunt:application_move": Route(_app, lambda w: {"to_status": "interviewing", "note": "Call booked"}),
+    "jobhunt:interview_create": Route(_app, INTERVIEW),
+    "jobhunt:interview_detail": Route(lambda w: {"pk": w.interview.pk}),
+    "jobhunt:interview_edit": Route(lambda w: {"pk": w.interview.pk}, INTERVIEW),
+    "jobhunt:interview_delete": Route(lambda w: {"pk": w.interview.pk}),
+    "jobhunt:company_detail": Route(lambda w: {"pk": w.company.pk}),
+    "jobhunt:company_edit": Route(
+        lambda w: {"pk": w.company.pk}, lambda w: {"name": "Renamed", "website": "https://renamed.example"}
+    ),
+    "jobhunt:company_delete": Route(lambda w: {"pk": w.company.pk}),
+    "jobhunt:contact_detail": Route(lambda w: {"pk": w.contact.pk}),
+    "jobhunt:contact_edit": Route(
+        lambda w: {"pk": w.contact.pk}, lambda w: {"name": "Renamed", "role": "other", "relationship_strength": 4}
+    ),
+    "jobhunt:contact_delete": Route(lambda w: {"pk": w.contact.pk}),
+    # recovery
+    "recovery:turned_down": Route(_app),
+    "recovery:journey_resume": Route(_journey),
+    "recovery:journey_summary": Route(_journey),
+    "recovery:journey_finish": Route(_journey, lambda w: {"finish-summary": "Ask earlier."}),
+    "recovery:journey_step": Route(_step("feedback")),
+    "recovery:journey_ending": Route(_step("feedback"), lambda w: {"ending-ending": "near_miss"}),
+    "recovery:step_complete": Route(_step("clear-your-head")),
+    "recovery:step_skip": Route(_step("feedback"), lambda w: {"skip-reason": "not_now"}),
+    "recovery:step_reopen": Route(_step("feedback")),
+    "recovery:action_add": Route(_step("game-plan"), lambda w: {"action-title": "Mock interviews"}),
+    "recovery:action_done": Route(
+        lambda w: {"pk": w.journey.pk, "step": "game-plan", "action": w.action.pk}, lambda w: {"done": "1"}
+    ),
+    "recovery:request_sent": Route(
+        _journey,
+        lambda w: {"request-contact": w.contact.pk, "request-message": "Hello again", "request-sent_on": _day(w)},
+    ),
+    "recovery:feedback_record": Route(_journey, lambda w: {"feedback-feedback": "Good, not senior enough."}),
+    "recovery:lesson_add": Route(_journey, lambda w: {"lesson-text": "Prepare stories"}),
+    "recovery:lesson_remove": Route(lambda w: {"pk": w.journey.pk, "lesson": w.lesson.pk}),
+    "recovery:what_if_add": Route(_journey, lambda w: {"whatif-text": "What if I had asked?"}),
+    "recovery:what_if_release": Route(lambda w: {"pk": w.journey.pk, "what_if": w.what_if.pk}),
+    "recovery:reset_done": Route(_journey, lambda w: {"reset-activity": "walk"}),
+    "recovery:connect_add": Route(
+        _journey, lambda w: {"connect-name": "Sam Okafor", "connect-reconnect_on": _day(w, 30)}
+    ),
+    "recovery:connect_remove": Route(lambda w: {"pk": w.journey.pk, "row": w.stay_connected.pk}),
+    "recovery:chapter_close": Route(_journey),
+    "recovery:journey_mood": Route(_journey, lambda w: {"mood-mood": "4", "mood-note": "Better"}),
+    "recovery:win_add": Route(_journey, lambda w: {"win-text": "Finished the course", "win-happened_on": _day(w)}),
+    "recovery:journey_plan": Route(
+        _journey,
+        lambda w: {"plan-applications_target": "5", "plan-conversations_target": "3", "plan-practice_target": "2"},
+    ),
+    "recovery:journey_habits": Route(_journey, lambda w: {"habits-day": _day(w), "habits-active": "on"}),
+    "recovery:contact_reached": Route(lambda w: {"pk": w.contact.pk}),
+    # sharing
+    "sharing:interview_ics": Route(lambda w: {"pk": w.interview.pk}),
+    "sharing:share_link_revoke": Route(lambda w: {"pk": w.share_link.pk}),
+}
+
+
+def _password_reset(w):
+    user = type(w.user).objects.get(pk=w.user.pk)  # the token covers last_login: read it as stored
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+
+
+PUBLIC_ROUTES: dict[str, Public] = {
+    "healthz": Public("the load balancer's health check"),
+    "accounts:signup": Public("signing up"),
+    "accounts:login": Public("signing in"),
+    "accounts:logout": Public("signing out (POST only; for a visitor it just goes to the sign-in page)"),
+    "accounts:password_reset": Public("asking for a reset link"),
+    "accounts:password_reset_done": Public("the reset link is on its way"),
+    "accounts:password_reset_confirm": Public("the reset link from the email", kwargs=_password_reset),
+    "accounts:password_reset_complete": Public("the new password is set"),
+    "accounts:goodbye": Public("after deleting the account, nobody is signed in"),
+    "reminders:unsubscribe": Public(
+        "the link in every email, and RFC 8058 one-click unsubscribe",
+        kwargs=lambda w: {"token": w.unsubscribe_token},
+    ),
+    "sharing:calendar_feed": Public(
+        "the private calendar address, read by calendar apps that can't sign in",
+        kwargs=lambda w: {"token": w.calendar_feed.token},
+    ),
+    "sharing:coach_page": Public("the read-only page behind a coach link", kwargs=lambda w: {"token": w.share_token}),
+    "reminders:outbox": Public("the developer's local mail catcher, absent (404) unless DEBUG is on"),
+    "reminders:outbox_message": Public(
+        "one email in the local outbox (DEBUG only)", kwargs=lambda w: {"name": "x.eml"}
+    ),
+    "reminders:outbox_message_html": Public(
+        "the HTML part of one email in the local outbox (DEBUG only)", kwargs=lambda w: {"name": "x.eml"}
+    ),
+}
+
+TOKEN_ROUTES: dict[str, Token] = {
+    "reminders:unsubscribe": Token("token"),
+    "sharing:calendar_feed": Token("token"),
+    "sharing:coach_page": Token("token"),
+    # Django answers a bad reset link with its "invalid link" page; a good one goes on to the form.
+    "accounts:password_reset_confirm": Token(
+        "token",
+        works=lambda response: response.status_code == 302,
+        refused=lambda response: response.status_code == 200 and response.context["validlink"] is False,
+    ),
+}
+
+# What a signed-in person posts to the pages without arguments (so that a refused POST is a real
+# attempt). Optional: a page missing here is posted an empty form.
+SIGNED_IN_DATA: dict[str, Callable[[World], dict]] = {
+    "jobhunt:application_create": lambda w: {**APPLICATION(w), "status": "applied"},
+    "jobhunt:application_quick_add": lambda w: {"company_name": "Quick Co", "role_title": "Analyst"},
+    "jobhunt:company_create": lambda w: {"name": "New Co"},
+    "jobhunt:contact_create": lambda w: {"name": "New Person", "role": "other", "relationship_strength": 3},
+    "accounts:profile": lambda w: {
+        "display_name": "Changed",
+        "time_zone": "UTC",
+        "ghosting_days": 30,
+        "reminder_hour": 10,
+        "weekly_plan_day": 2,
+    },
+    "accounts:delete": lambda w: {"password": "correct-horse-battery-staple"},
+    "accounts:logout": lambda w: {},
+    "recovery:log_rejection": lambda w: {"log-company_name": "Acme", "log-role_title": "QA", "log-stage": "applied"},
+    "recovery:week_plan": lambda w: {
+        "plan-applications_target": "6",
+        "plan-conversations_target": "1",
+        "plan-practice_target": "1",
+    },
+    "recovery:week_habits": lambda w: {"habits-day": _day(w), "habits-slept_well": "on"},
+    "recovery:week_log": lambda w: {"what": "conversations", "change": "1"},
+    "recovery:mood_check_in": lambda w: {"mood-mood": "5"},
+    "reminders:preferences": lambda w: {"kinds": []},
+    "reminders:pause": lambda w: {"days": "7"},
+    "sharing:share_link_create": lambda w: {"label": "For my mentor", "days": "30"},
+}
+
+
+def address(url: Url, world: World) -> tuple[dict, dict]:
+    """(URL kwargs, POST data) for `url` about `world`'s objects."""
+    if url.name in OBJECT_ROUTES:
+        route = OBJECT_ROUTES[url.name]
+        return route.kwargs(world), route.data(world)
+    if url.name in PUBLIC_ROUTES:
+        public = PUBLIC_ROUTES[url.name]
+        return public.kwargs(world), public.data(world) or SIGNED_IN_DATA.get(url.name, _none)(world)
+    return {}, SIGNED_IN_DATA.get(url.name, _none)(world)
+
+
+def missing_declaration(url: Url) -> str | None:
+    """What to add for a route the tests can't reach on their own, or None."""
+    if url.name is None:
+        return f"name the route {url.pattern!r} (path(..., name=...)) so the security tests can address it"
+    if url.arguments and url.name not in OBJECT_ROUTES and url.name not in PUBLIC_ROUTES:
+        return (
+            f"add {url.name!r} to OBJECT_ROUTES in {HERE} (how to build its arguments {list(url.arguments)} "
+            f"from a World, and what its owner posts), or to PUBLIC_ROUTES if anyone may open it"
+        )
+    return None
