@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from insights import views
 
 app_name = "insights"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+]

@@ -1,0 +1,242 @@
+"""Geometry for the insights charts, from numbers only.
+
+Each function returns plain numbers (coordinates, sizes) that a template writes into an inline
+SVG. No text a person typed goes into a drawing: labels under or beside the shapes come from the
+app's own choices or are dates, and every chart has a table or a sentence that says the same.
+"""
+
+from dataclasses import dataclass
+from math import ceil
+
+
+def _r(value: float) -> float:
+    return round(value, 1)
+
+
+def nice_top(value: float, *, at_least: int = 1) -> int:
+    """A round top for an axis: 1–5 as is, then the next multiple of 2, 5 or 10 that fits."""
+    value = max(value, at_least)
+    if value <= 5:
+        return ceil(value)
+    for step in (2, 5, 10, 20, 50, 100):
+        if value <= step * 5:
+            return step * ceil(value / step)
+    return ceil(value)
+
+
+def _ticks(top: int) -> list[int]:
+    step = 1 if top <= 5 else top // 5
+    return list(range(0, top + 1, step))
+
+
+@dataclass(frozen=True)
+class HBar:
+    label: str
+    text: str
+    y: float
+    text_y: float
+    width: float
+
+
+def horizontal_bars(rows: list[tuple[str, float, str]], *, top: float | None = None) -> dict:
+    """One bar per (label, value, text) row, longest at `top` (default: the largest value).
+
+    Labels are the app's own words (stage and source names); `text` is the figure shown at the
+    end of the bar.
+    """
+    width, label_width, text_width, row_height, bar_height = 320, 112, 44, 24, 14
+    bar_space = width - label_width - text_width
+    top = top if top is not None else max((value for _label, value, _text in rows), default=0)
+    bars = []
+    for index, (label, value, text) in enumerate(rows):
+        y = 4 + index * row_height
+        length = bar_space * value / top if top else 0
+        bars.append(HBar(label, text, y, _r(y + bar_height / 2), _r(max(length, 0))))
+    return {
+        "width": width,
+        "height": 4 + len(rows) * row_height,
+        "label_x": label_width - 6,
+        "bar_x": label_width,
+        "bar_height": bar_height,
+        "text_x": label_width + 4,
+        "bars": bars,
+    }
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """A column chart's frame: `count` slots side by side, values from 0 to `top`."""
+
+    count: int
+    top: int
+    width: int = 360
+    height: int = 150
+    pad_left: int = 26
+    pad_right: int = 6
+    pad_top: int = 10
+    pad_bottom: int = 22
+
+    @property
+    def slot(self) -> float:
+        return (self.width - self.pad_left - self.pad_right) / max(self.count, 1)
+
+    @property
+    def bottom(self) -> int:
+        return self.height - self.pad_bottom
+
+    def x(self, index: int) -> float:
+        return self.pad_left + index * self.slot
+
+    def y(self, value: float) -> float:
+        return _r(self.bottom - (self.bottom - self.pad_top) * value / self.top)
+
+    def bar(self, index: int, value: float, *, least: float = 0) -> dict:
+        y = min(self.y(value), self.bottom - least)
+        return {
+            "x": _r(self.x(index) + self.slot * 0.2),
+            "y": y,
+            "width": _r(self.slot * 0.6),
+            "height": _r(self.bottom - y),
+        }
+
+    def frame(self) -> dict:
+        return {
+            "width": self.width,
+            "height": self.height,
+            "grid": [{"y": self.y(tick), "value": tick} for tick in _ticks(self.top)],
+            "grid_x1": self.pad_left,
+            "grid_x2": self.width - self.pad_right,
+            "label_x": self.pad_left - 4,
+            "labels_y": self.height - 6,
+        }
+
+
+def _every_other_from_the_end(count: int) -> set[int]:
+    """Indexes to label when slots are narrow: the last one, and every second one before it."""
+    return set(range(count - 1, -1, -2)) if count > 6 else set(range(count))
+
+
+def week_bars(weeks) -> dict:
+    """Vertical bars of applications per week (insights.selectors.Week rows, oldest first), with
+    each week's target as a dashed mark where a plan was made."""
+    top = nice_top(max([week.applications for week in weeks] + [week.target or 0 for week in weeks]))
+    columns = _Columns(len(weeks), top)
+    labelled = _every_other_from_the_end(len(weeks))
+    targets = [
+        {
+            "x1": _r(columns.x(index) + columns.slot * 0.08),
+            "x2": _r(columns.x(index) + columns.slot * 0.92),
+            "y": columns.y(week.target),
+        }
+        for index, week in enumerate(weeks)
+        if week.target is not None
+    ]
+    return {
+        **columns.frame(),
+        "bars": [columns.bar(index, week.applications) for index, week in enumerate(weeks)],
+        "targets": targets,
+        "labels": [
+            {"x": _r(columns.x(index) + columns.slot / 2), "day": week.start}
+            for index, week in enumerate(weeks)
+            if index in labelled
+        ],
+    }
+
+
+def mood_line(days, *, usual: float | None) -> dict:
+    """Daily mood as a line (1–5), with the day's pipeline events in three lanes underneath:
+    rejections (downward triangles), interviews (circles) and offers (diamonds). Shapes differ,
+    not only colours. `days` are insights.selectors.Day rows, one per calendar day."""
+    width, height, pad_left, pad_right = 720, 214, 76, 24
+    plot_top, plot_bottom = 10, 122
+    lanes = {"rejections": 146, "interviews": 168, "offers": 190}
+    count = max(len(days), 2)
+    step = (width - pad_left - pad_right) / (count - 1)
+
+    def x_for(index: int) -> float:
+        return _r(pad_left + index * step)
+
+    def y_for(mood: float) -> float:
+        return _r(plot_top + (5 - mood) * (plot_bottom - plot_top) / 4)
+
+    points, guides, rejections, interviews, offers, labels = [], [], [], [], [], []
+    for index, day in enumerate(days):
+        x = x_for(index)
+        if day.mood is not None:
+            points.append({"x": x, "y": y_for(day.mood)})
+        if day.rejections:
+            guides.append(x)
+            y = lanes["rejections"]
+            rejections.append(f"{_r(x - 6)},{y - 5} {_r(x + 6)},{y - 5} {x},{y + 5}")
+        if day.interviews:
+            interviews.append({"x": x, "y": lanes["interviews"]})
+        if day.offers:
+            y = lanes["offers"]
+            offers.append(f"{x},{y - 6} {_r(x + 6)},{y} {x},{y + 6} {_r(x - 6)},{y}")
+        # A date every two weeks, counted back from today.
+        if (len(days) - 1 - index) % 14 == 0:
+            labels.append({"x": x, "day": day.day})
+    return {
+        "width": width,
+        "height": height,
+        "grid": [{"mood": mood, "y": y_for(mood)} for mood in range(5, 0, -1)],
+        "grid_x1": pad_left,
+        "grid_x2": width - pad_right,
+        "label_x": pad_left - 10,
+        "plot_top": plot_top,
+        "plot_bottom": plot_bottom,
+        "points": points,
+        "polyline": " ".join(f"{point['x']},{point['y']}" for point in points),
+        "usual_y": y_for(usual) if usual is not None else None,
+        "guides": guides,
+        "lanes": [{"key": key, "y": y} for key, y in lanes.items()],
+        "rejections": rejections,
+        "interviews": interviews,
+        "offers": offers,
+        "labels": labels,
+        "labels_y": height - 4,
+    }
+
+
+def bounce_bars(items) -> dict:
+    """Days to bounce back after each rejection (insights.selectors.BounceBack rows, oldest first).
+
+    Held steady is a short stub at zero; still recovering is a lighter bar to the days so far;
+    unknown (no check-ins) draws nothing but keeps its place.
+    """
+    columns = _Columns(len(items), nice_top(max([item.days or 0 for item in items] + [7])))
+    labelled = _every_other_from_the_end(len(items))
+    return {
+        **columns.frame(),
+        "bars": [
+            {**columns.bar(index, item.days, least=2), "recovering": item.state == "recovering"}
+            for index, item in enumerate(items)
+            if item.days is not None
+        ],
+        "labels": [
+            {"x": _r(columns.x(index) + columns.slot / 2), "day": item.setback.day}
+            for index, item in enumerate(items)
+            if index in labelled
+        ],
+    }
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{round(rate * 100)}%"
+
+
+def for_overview(overview) -> dict:
+    """Every chart of the insights page (insights.selectors.Overview) by name."""
+    stats = overview.stats
+    return {
+        "funnel": horizontal_bars([(step.label, step.count, str(step.count)) for step in stats.funnel], top=stats.sent),
+        "sources": horizontal_bars(
+            [(row.label, row.response_rate or 0, _percent(row.response_rate)) for row in overview.sources], top=1
+        ),
+        "stages": horizontal_bars(
+            [(stage.label, stage.median_days, f"{stage.median_days:.1f} d") for stage in stats.stage_times]
+        ),
+        "weeks": week_bars(overview.weeks),
+        "mood": mood_line(overview.mood_days, usual=overview.usual_mood),
+        "bounce": bounce_bars(overview.charted_bounce_backs),
+    }

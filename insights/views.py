@@ -1,0 +1,14 @@
+"""The insights page: read-only, the signed-in person's own figures only."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from insights import charts, selectors
+
+
+@login_required
+@require_safe
+def overview(request):
+    insights = selectors.overview(request.user, request.user.local_today())
+    return render(request, "insights/overview.html", {"insights": insights, "charts": charts.for_overview(insights)})
