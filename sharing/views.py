@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from jobhunt.views import owned
+from accounts.access import owned
 from reminders.emails import absolute
 from sharing import ical, selectors, services
 from sharing.forms import ShareLinkForm
@@ -123,7 +123,7 @@ def share_link_create(request):
     return _settings_page(request, form=form, status=400)
 
 
-@owned(lambda user: ShareLink.objects.for_user(user), "POST")
+@owned(ShareLink, "POST")
 def share_link_revoke(request, link):
     services.share_link_revoke(link=link)
     messages.success(request, f"“{link.label}” is closed. Anyone opening it now sees that it has ended.")

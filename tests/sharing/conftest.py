@@ -1,13 +1,19 @@
 import datetime
+import itertools
 
 import icalendar
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
 from jobhunt import services as jobhunt
-from jobhunt.models import Interview, Status
+from jobhunt.models import Application, Company, Contact, Interview, StageEvent, Status
 from recovery import services as recovery
+from recovery.endings import Ending
+from recovery.models import Journey, JourneyStep, StayConnected
+from recovery.steps import ORDER
+from reminders.models import Reminder
 from sharing import services
 from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, InterviewFactory
 from tests.recovery.conftest import reject
@@ -143,3 +149,92 @@ def theirs(other_user):
     )
     interview = InterviewFactory(application=application)
     return {"application": application, "interview": interview, "feed": services.calendar_feed_reset(user=other_user)}
+
+
+@pytest.fixture
+def make_bulk(db):
+    return bulk
+
+
+def bulk(user, count: int, *, status: str | None = None) -> list[Application]:
+    """`count` applications written in bulk (the services would take far too long for hundreds),
+    each with a timeline, an interview, a next step, and, by status, a planned follow-up or a
+    journey with someone to reconnect with. Every date falls inside the feed's window."""
+    now = timezone.now()
+    today = user.local_today()
+    offset = Application.objects.filter(user=user).count()
+    company = Company.objects.create(user=user, name=f"Bulk company {offset}")
+    people = Contact.objects.bulk_create(
+        Contact(user=user, company=company, name=f"Bulk person {offset + n}") for n in range(3)
+    )
+    statuses = itertools.cycle([status] if status else Status.values)
+    applications = Application.objects.bulk_create(
+        Application(
+            user=user,
+            company=company,
+            role_title=f"Bulk role {offset + n}",
+            status=next(statuses),
+            notes=PRIVATE_MARKERS["application notes"],
+            salary=PRIVATE_MARKERS["salary"],
+            date_applied=today - datetime.timedelta(days=n % 30),
+            next_step="Bulk step",
+            next_step_date=today + datetime.timedelta(days=n % 40),
+            # Later rows moved more recently.
+            status_changed_at=now - datetime.timedelta(hours=count - n),
+        )
+        for n in range(count)
+    )
+    StageEvent.objects.bulk_create(
+        event
+        for application in applications
+        for event in (
+            StageEvent(
+                application=application,
+                to_status=Status.APPLIED,
+                happened_at=application.status_changed_at - datetime.timedelta(days=5),
+            ),
+            StageEvent(
+                application=application,
+                from_status=Status.APPLIED,
+                to_status=application.status,
+                happened_at=application.status_changed_at,
+            ),
+        )
+    )
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            application=application,
+            scheduled_at=now + datetime.timedelta(days=1 + n % 30),
+            notes=PRIVATE_MARKERS["interview notes"],
+        )
+        for n, application in enumerate(applications)
+    )
+    Interview.contacts.through.objects.bulk_create(
+        Interview.contacts.through(interview_id=interview.pk, contact_id=people[n % len(people)].pk)
+        for n, interview in enumerate(interviews)
+    )
+    about = ContentType.objects.get_for_model(Application)
+    Reminder.objects.bulk_create(
+        Reminder(
+            user=user,
+            kind="application_follow_up",
+            content_type=about,
+            object_id=application.pk,
+            key=f"bulk-follow-up:{application.pk}",
+            due_at=now + datetime.timedelta(days=1 + n % 14),
+        )
+        for n, application in enumerate(applications)
+        if application.status == Status.APPLIED
+    )
+    ended = [application for application in applications if application.status in (Status.REJECTED, Status.GHOSTED)]
+    journeys = Journey.objects.bulk_create(
+        Journey(user=user, application=application, ending=Ending.AFTER_SCREENING) for application in ended
+    )
+    JourneyStep.objects.bulk_create(JourneyStep(journey=journey, step=step) for journey in journeys for step in ORDER)
+    StayConnected.objects.bulk_create(
+        StayConnected(
+            journey=journey, contact=people[n % len(people)], reconnect_on=today + datetime.timedelta(days=10 + n % 50)
+        )
+        for n, journey in enumerate(journeys)
+    )
+    return applications
