@@ -13,20 +13,28 @@ def _r(value: float) -> float:
     return round(value, 1)
 
 
-def nice_top(value: float, *, at_least: int = 1) -> int:
-    """A round top for an axis: 1–5 as is, then the next multiple of 2, 5 or 10 that fits."""
-    value = max(value, at_least)
+def axis(value: float) -> tuple[int, int]:
+    """(top, step) for an axis from 0 that fits `value`: steps of 1 up to 5, then 2, 5, 10, 20…
+    so there are at most five gridlines above zero."""
     if value <= 5:
-        return ceil(value)
-    for step in (2, 5, 10, 20, 50, 100):
-        if value <= step * 5:
-            return step * ceil(value / step)
-    return ceil(value)
+        return max(ceil(value), 1), 1
+    step = next(step for step in _steps() if step * 5 >= value)
+    return step * ceil(value / step), step
+
+
+def _steps():
+    magnitude = 1
+    while True:
+        yield from (2 * magnitude, 5 * magnitude, 10 * magnitude)
+        magnitude *= 10
+
+
+def nice_top(value: float) -> int:
+    return axis(value)[0]
 
 
 def _ticks(top: int) -> list[int]:
-    step = 1 if top <= 5 else top // 5
-    return list(range(0, top + 1, step))
+    return list(range(0, top + 1, axis(top)[1]))
 
 
 @dataclass(frozen=True)

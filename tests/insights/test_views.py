@@ -1,0 +1,158 @@
+"""The insights page and the dashboard's key figures: access, empty states, escaping, messages."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from jobhunt.models import Status
+from recovery.models import WeeklyPlan, plan_week_start
+from tests.insights.conftest import applied, mood
+
+pytestmark = pytest.mark.django_db
+
+URL = "/insights/"
+
+
+def _main(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _ago(user, days):
+    return user.local_today() - datetime.timedelta(days=days)
+
+
+def test_the_page_lives_at_insights():
+    assert reverse("insights:overview") == URL
+
+
+def test_signed_out_visitors_are_sent_to_log_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_page_only_reads(signed_in):
+    assert signed_in.post(URL).status_code == 405
+    assert signed_in.head(URL).status_code == 200
+
+
+def test_a_brand_new_person_sees_friendly_empty_states_and_no_broken_figures(signed_in):
+    response = signed_in.get(URL)
+
+    assert response.status_code == 200
+    text = _text(_main(response))
+    assert "Once you've sent a few applications" in text
+    assert "Note where each job came from" in text
+    assert "When applications start moving between stages" in text
+    assert "Check in your mood now and then" in text
+    assert "No rejections this past year" in text
+    assert "the walkthrough helps you ask for feedback" in text
+    assert "— heard back (0 of 0 sent)" in text
+    assert "set a target" in text
+    # One chart still draws: the weeks, all at zero, with its table.
+    assert _main(response).count('role="img"') == 1
+    assert "This week: 0 sent. Over 12 weeks: 0 sent." in text
+    assert "Lots going out" not in text and "A lot of no" not in text
+
+
+def test_the_menu_has_insights_marked_current_on_its_page(signed_in):
+    html = signed_in.get(URL).content.decode()
+
+    assert re.search(r'<a class="nav-link active" href="/insights/" aria-current="page">Insights</a>', html)
+
+
+def test_every_chart_has_a_label_and_a_table_or_summary_beside_it(signed_in, user):
+    applied(user, "Acme", on=_ago(user, 30), moves=[(Status.SCREENING, _ago(user, 25))])
+    applied(user, "Birch", on=_ago(user, 20), moves=[(Status.REJECTED, _ago(user, 10))])
+    for days in range(14, 0, -1):
+        mood(user, _ago(user, days), 3 if days in (9, 8) else 4)
+
+    html = _main(signed_in.get(URL))
+
+    svgs = re.findall(r"<svg role=\"img\" aria-label=\"([^\"]+)\"", html)
+    assert len(svgs) == 6  # funnel, sources, stages, weeks, mood, bounce-backs
+    assert all(len(label) > 20 for label in svgs)
+    assert html.count("<table") == 6
+    assert "Birch said no on" in html
+    assert "You were back to your usual in <strong>3 days</strong>" in html
+
+
+def test_names_are_escaped_everywhere_they_show(signed_in, user):
+    applied(user, "<script>alert(1)</script>", on=_ago(user, 20), moves=[(Status.REJECTED, _ago(user, 3))])
+    for days in range(10, -1, -1):
+        mood(user, _ago(user, days), 4)
+
+    html = signed_in.get(URL).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; said no on" in html
+
+
+def test_another_persons_figures_never_show(signed_in, user, other_user):
+    applied(other_user, "Their Secret Co", on=_ago(other_user, 20), moves=[(Status.REJECTED, _ago(other_user, 3))])
+    mood(other_user, _ago(other_user, 1), 1)
+
+    text = _text(_main(signed_in.get(URL)))
+
+    assert "Their Secret Co" not in text
+    assert "— heard back (0 of 0 sent)" in text
+    assert "Check in your mood now and then" in text
+
+
+def test_several_rejections_close_together_bring_a_gentle_word_and_a_way_to_quiet_mode(signed_in, user):
+    for n, days in enumerate((8, 5, 2)):
+        applied(user, f"No {n}", on=_ago(user, 30), moves=[(Status.REJECTED, _ago(user, days))])
+
+    html = _main(signed_in.get(URL))
+
+    assert "A lot of no's in a short time" in html
+    assert "3 rejections in 10 days is a lot to take in" in _text(html)
+    assert f'href="{reverse("reminders:preferences")}#quiet-heading"' in html
+    assert "Pause reminders for a few days" in html
+
+
+def test_many_applications_and_no_reply_suggest_changing_the_approach(signed_in, user):
+    for n in range(10):
+        applied(user, f"Burst {n}", on=_ago(user, n % 5))
+    user.reminders_paused_until = user.local_today() + datetime.timedelta(days=2)
+    user.save()
+
+    text = _text(_main(signed_in.get(URL)))
+
+    assert "Lots going out, nothing coming back" in text
+    assert "You've sent 10 applications in the last 7 days" in text
+    assert "Quiet mode is on until" in text
+    assert "Pause reminders for a few days" not in text
+
+
+def test_the_dashboard_shows_the_key_figures_panel(signed_in, user):
+    today = user.local_today()
+    applied(user, "Acme", on=today)
+    applied(user, "Birch", on=_ago(user, 9), moves=[(Status.REJECTED, _ago(user, 4))])
+    WeeklyPlan.objects.create(user=user, week_start=plan_week_start(user, today), applications_target=3)
+
+    text = _text(_main(signed_in.get(reverse("jobhunt:dashboard"))))
+
+    assert "Key figures" in text
+    assert "50% heard back (1 of 2 sent)" in text
+    assert "1 of 3 applications this week" in text
+    assert "4 days since the last rejection." in text
+    assert "See all insights" in text
+
+
+def test_the_dashboard_panel_carries_the_pace_guard_too(signed_in, user):
+    for n, days in enumerate((8, 5, 2)):
+        applied(user, f"No {n}", on=_ago(user, 30), moves=[(Status.REJECTED, _ago(user, days))])
+
+    html = _main(signed_in.get(reverse("jobhunt:dashboard")))
+
+    assert "3 rejections in 10 days is a lot." in _text(html)
+    assert f'href="{reverse("reminders:preferences")}#quiet-heading"' in html
