@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from jobhunt.models import Application, Company, Contact, Interview, StageEvent
+from jobhunt.models import Application, Company, Contact, ImportJob, Interview, StageEvent
 
 
 class OwnedAdmin(admin.ModelAdmin):
@@ -65,3 +65,35 @@ class InterviewAdmin(OwnedAdmin):
     date_hierarchy = "scheduled_at"
     autocomplete_fields = ["contacts"]
     raw_id_fields = ["application"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """For support: what happened to an import. The file's text is not shown (it is the person's data)."""
+
+    list_display = ["file_name", "user", "state", "total_rows", "imported", "duplicates", "skipped", "created_at"]
+    list_filter = ["state", "encoding"]
+    search_fields = ["file_name", "user__email"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["user"]
+    exclude = ["text"]
+    readonly_fields = [
+        "file_name",
+        "encoding",
+        "delimiter",
+        "mapping",
+        "date_order",
+        "total_rows",
+        "processed",
+        "imported",
+        "duplicates",
+        "skipped",
+        "errors",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
