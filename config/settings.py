@@ -195,6 +195,21 @@ CELERY_TIMEZONE = "UTC"
 # Workers started for tests and benchmarks listen on their own queue so they never take each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "celery")
 
+# "shared": scratch values web and worker processes both read (a big import's progress, written
+# by the worker while its transaction is still open). Redis when there is one; otherwise this
+# process's memory, which is all the embedded set-up needs since its tasks run in-process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "rebound",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+}
+
 # Reminder dispatch (reminders.dispatch). A claimed row belongs to its dispatcher for the lease;
 # after it, another dispatcher takes it over. Failed sends retry after 1, 2, 4, 8 × the base delay.
 REMINDERS_LEASE_SECONDS = env.integer("REMINDERS_LEASE_SECONDS", 300, minimum=2)
