@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jobhunt import views
+from jobhunt import views, views_transfer
 
 app_name = "jobhunt"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
     path("applications/new/", views.application_create, name="application_create"),
     path("applications/quick-add/", views.application_quick_add, name="application_quick_add"),
+    path("applications/import-export/", views_transfer.transfer, name="transfer"),
+    path("applications/export/<slug:kind>.csv", views_transfer.export_csv, name="export_csv"),
+    path("applications/import/", views_transfer.import_upload, name="import_upload"),
+    path("applications/import/<int:pk>/", views_transfer.import_status, name="import_status"),
+    path("applications/import/<int:pk>/columns/", views_transfer.import_columns, name="import_columns"),
+    path("applications/import/<int:pk>/preview/", views_transfer.import_preview, name="import_preview"),
+    path("applications/import/<int:pk>/progress/", views_transfer.import_progress, name="import_progress"),
+    path("applications/import/<int:pk>/discard/", views_transfer.import_discard, name="import_discard"),
+    path("applications/from-email/", views_transfer.email_read, name="email_read"),
+    path("applications/from-email/confirm/", views_transfer.email_confirm, name="email_confirm"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
     path("applications/<int:pk>/delete/", views.application_delete, name="application_delete"),
