@@ -1,0 +1,191 @@
+"""Every main page of the demo account passes axe-core (vendored) with no serious or critical
+problem, and the walkthrough's first step can be done with the keyboard alone."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from jobhunt import demo
+from jobhunt import services as jobhunt
+from jobhunt.models import Application, Status
+from recovery.models import Journey
+from recovery.steps import Step
+from tests.factories import PASSWORD, ApplicationFactory, CompanyFactory, ContactFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+
+def _sign_in(page, email, password):
+    page.goto(reverse("accounts:login"))
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(re.escape(reverse("jobhunt:dashboard")) + "$"))
+
+
+def _violations(page) -> list[dict]:
+    """axe-core's serious and critical findings for the whole page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [violation for violation in result["violations"] if violation["impact"] in BLOCKING]
+
+
+def _report(found: dict[str, list[dict]]) -> str:
+    lines = []
+    for url, violations in found.items():
+        for violation in violations:
+            lines.append(f"{url}: [{violation['impact']}] {violation['id']}: {violation['help']}")
+            for node in violation["nodes"][:5]:
+                lines.append(f"    at {' '.join(node['target'])}")
+                lines.append(f"       {node['failureSummary'].replace(chr(10), ' / ')}")
+            lines.append(f"    see {violation['helpUrl']}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def demo_user(transactional_db):
+    return demo.seed()
+
+
+@pytest.fixture
+def axe_context(browser, live_server):
+    # add_script_tag(path=…) puts axe's source inline, which the page's strict CSP would block.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def _main_pages(user) -> dict[str, str]:
+    application = Application.objects.for_user(user).filter(status=Status.REJECTED).order_by("pk").first()
+    journey = Journey.objects.for_user(user).in_progress().first()
+    return {
+        "dashboard": reverse("jobhunt:dashboard"),
+        "board": reverse("jobhunt:board"),
+        "applications": reverse("jobhunt:application_list"),
+        "application": reverse("jobhunt:application_detail", args=[application.pk]),
+        "companies": reverse("jobhunt:company_list"),
+        "contacts": reverse("jobhunt:contact_list"),
+        "stats": reverse("jobhunt:stats"),
+        "insights": reverse("insights:overview"),
+        "journeys": reverse("recovery:journey_list"),
+        "journey step": reverse("recovery:journey_step", args=[journey.pk, journey.resume_step]),
+        "week": reverse("recovery:week"),
+        "profile": reverse("accounts:profile"),
+        "reminders": reverse("reminders:preferences"),
+    }
+
+
+def test_every_main_page_of_the_demo_passes_axe_with_no_serious_problem(axe_context, demo_user):
+    page = axe_context.new_page()
+    found = {}
+
+    page.goto(reverse("accounts:login"))
+    found["login (signed out)"] = _violations(page)
+
+    _sign_in(page, demo.DEMO_EMAIL, demo.DEMO_PASSWORD)
+    pages = _main_pages(demo_user)
+    for name, url in pages.items():
+        response = page.goto(url)
+        assert response.status == 200, f"{name}: {url} answered {response.status}"
+        expect(page.locator("h1")).to_have_count(1)
+        found[f"{name} ({url})"] = _violations(page)
+
+    assert len(found) == len(pages) + 1
+    found = {url: violations for url, violations in found.items() if violations}
+    assert not found, "axe-core found serious or critical problems:\n" + _report(found)
+
+
+# Keyboard only ------------------------------------------------------------------------------------
+
+TAB_LIMIT = 80
+
+# A date field's calendar button is the browser's own, inside the field: it draws its own ring.
+FOCUS_SHOWN = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    if (!el.matches(":focus") && el.matches(":focus-within")) return "";
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow && style.boxShadow !== "none";
+    return outline || shadow ? "" : (el.outerHTML || el.tagName).slice(0, 120);
+}"""
+
+
+def _tab_to(page, target):
+    """Press Tab until `target` has the focus, checking that every stop on the way shows it."""
+    for _ in range(TAB_LIMIT):
+        page.keyboard.press("Tab")
+        unseen = page.evaluate(FOCUS_SHOWN)
+        assert unseen in ("", None), f"focus is not visible on {unseen}"
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {target}")
+
+
+@pytest.fixture
+def rejected(transactional_db):
+    user = UserFactory(email="kim@example.com", display_name="Kim")
+    company = CompanyFactory(user=user, name="Fernhill Robotics")
+    contact = ContactFactory(user=user, company=company, name="Maya Lindqvist", email="maya@fernhill.example")
+    application = ApplicationFactory(user=user, company=company, role_title="Backend Engineer", contacts=[contact])
+    jobhunt.application_move(application=application, to_status=Status.REJECTED)
+    return Journey.objects.get(application=application)
+
+
+def test_step_one_of_the_walkthrough_can_be_done_with_the_keyboard_alone(browser, live_server, rejected):
+    # Reduced motion: focus rings appear at once instead of fading in.
+    context = browser.new_context(base_url=live_server.url, reduced_motion="reduce")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        _sign_in(page, rejected.user.email, PASSWORD)
+        page.goto(reverse("recovery:journey_step", args=[rejected.pk, Step.FEEDBACK]))
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Step 1 of 4: Get feedback")
+
+        # The drafted request is there; send it.
+        message = page.locator("#id_request-message")
+        _tab_to(page, message)
+        expect(message).to_have_value(re.compile(r"^Hi Maya,"))
+        _tab_to(page, page.get_by_role("button", name="I've sent it"))
+        page.keyboard.press("Enter")
+        expect(page.locator("#request")).to_contain_text("Sent on")
+
+        # What came back, and what decided it (Space ticks a box).
+        feedback = page.locator("#id_feedback-feedback")
+        _tab_to(page, feedback)
+        page.keyboard.type("Strong technically; another candidate had led a team before.")
+        edged_out = page.get_by_label("Another candidate edged ahead")
+        _tab_to(page, edged_out)
+        page.keyboard.press("Space")
+        expect(edged_out).to_be_checked()
+        _tab_to(page, page.locator("#feedback").get_by_role("button", name="Save"))
+        page.keyboard.press("Enter")
+        expect(page.locator("#id_feedback-feedback")).to_have_value(re.compile("led a team"))
+
+        # Something to work on: Enter in the field submits its form.
+        title = page.locator("#id_action-title")
+        _tab_to(page, title)
+        page.keyboard.type("Prepare two stories about leading a project")
+        page.keyboard.press("Enter")
+        expect(page.locator("#actions")).to_contain_text("Prepare two stories about leading a project")
+
+        # Done with this step: Space on the button moves on.
+        _tab_to(page, page.get_by_role("button", name=re.compile(r"^Done, next: ")))
+        page.keyboard.press("Space")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Step 2 of 4: Clear your head")
+    finally:
+        context.close()
+
+    rejected.refresh_from_db()
+    assert rejected.request_sent_on is not None
+    assert rejected.deciding_factors == ["edged_out"]
+    assert list(rejected.actions.values_list("title", flat=True)) == ["Prepare two stories about leading a project"]
+    assert rejected.step_states[Step.FEEDBACK].state == "done"
