@@ -63,7 +63,9 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        # Lower() on both sides rather than iexact: SQLite's LIKE fails on very long input
+        # ("pattern too complex", a 500 at login), and PostgreSQL can use the any-case unique index.
+        return self.alias(email_lower=Lower("email")).get(email_lower=username.lower())
 
 
 class User(AbstractBaseUser, PermissionsMixin):

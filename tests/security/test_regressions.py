@@ -1,0 +1,25 @@
+"""Bugs the generated bad input found, each pinned by the example that showed it."""
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signing_in_with_a_very_long_address_is_a_wrong_login_not_an_error(client):
+    UserFactory()  # SQLite refuses a case-insensitive LIKE past 50,000 bytes, once it has a row to compare
+    response = client.post(reverse("accounts:login"), {"username": "🦄" * 12_501, "password": "0"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_signing_in_still_ignores_the_case_of_the_address(client):
+    user = UserFactory(email="ana@example.com")
+
+    client.post(reverse("accounts:login"), {"username": "ANA@Example.com", "password": PASSWORD})
+
+    assert client.session[SESSION_KEY] == str(user.pk)
