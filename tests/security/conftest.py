@@ -1,34 +1,43 @@
-"""Two people with one of everything, built once per test module.
+"""People with one of everything, built once per test module.
 
-Building them through the services takes a moment, and the matrix runs hundreds of requests
-against them: the pair lives in a transaction around the whole module, and every test runs in
-its own savepoint inside it (pytest-django's usual rollback), so each test still starts from
-the same two untouched worlds.
+Building them through the services takes a moment, and the tests run hundreds of requests
+against them: the data lives in a transaction around the whole module, and every test runs in
+its own savepoint inside it (pytest-django's usual rollback), so each test starts from the same
+untouched data.
 """
+
+from contextlib import contextmanager
 
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.factories import UserFactory
 from tests.security.world import World
 
 
+@contextmanager
+def module_data(django_db_blocker, build):
+    """`build()`'s rows for the length of a module, rolled back after it."""
+    # Passwords are checked on every bad login and account deletion the tests try: hash them cheaply.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+        try:
+            with django_db_blocker.unblock():
+                built = build()
+            yield built
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="module")
 def worlds(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            pair = World(UserFactory()), World(UserFactory())
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield pair
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with module_data(django_db_blocker, lambda: (World(UserFactory()), World(UserFactory()))) as pair:
+        yield pair
 
 
 @pytest.fixture
