@@ -55,11 +55,10 @@ def test_a_brand_new_person_sees_friendly_empty_states_and_no_broken_figures(sig
     assert "Check in your mood now and then" in text
     assert "No rejections this past year" in text
     assert "the walkthrough helps you ask for feedback" in text
-    assert "— heard back (0 of 0 sent)" in text
+    assert "— heard back: nothing sent yet" in text
     assert "set a target" in text
-    # One chart still draws: the weeks, all at zero, with its table.
-    assert _main(response).count('role="img"') == 1
-    assert "This week: 0 sent. Over 12 weeks: 0 sent." in text
+    assert "Each week's applications show here next to your target" in text
+    assert 'role="img"' not in _main(response)
     assert "Lots going out" not in text and "A lot of no" not in text
 
 
@@ -103,7 +102,7 @@ def test_another_persons_figures_never_show(signed_in, user, other_user):
     text = _text(_main(signed_in.get(URL)))
 
     assert "Their Secret Co" not in text
-    assert "— heard back (0 of 0 sent)" in text
+    assert "— heard back: nothing sent yet" in text
     assert "Check in your mood now and then" in text
 
 
