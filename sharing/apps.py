@@ -10,7 +10,7 @@ class SharingConfig(AppConfig):
 
     def ready(self):
         from jobhunt import extensions
-        from sharing import export, panels
+        from sharing import export, panels, receivers  # noqa: F401  (receivers connect on import)
 
         extensions.application_panel(panels.APPLICATION)
         extensions.dashboard_panel(panels.DASHBOARD)

@@ -5,7 +5,6 @@ from sharing.models import SHARE_LINK_DAYS
 
 
 class ShareLinkForm(forms.Form):
-    prefix = "link"
     label = forms.CharField(
         label="Who it's for",
         max_length=100,

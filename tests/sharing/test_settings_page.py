@@ -18,7 +18,7 @@ SETTINGS = reverse("sharing:settings")
 
 
 def _post_link(client, label="For my career coach", days="30"):
-    return client.post(reverse("sharing:share_link_create"), {"link-label": label, "link-days": days})
+    return client.post(reverse("sharing:share_link_create"), {"label": label, "days": days})
 
 
 def test_the_settings_page_needs_sign_in(client):
@@ -92,16 +92,17 @@ def test_a_new_link_cookie_for_someone_elses_link_shows_nothing(signed_in, other
 @pytest.mark.parametrize(
     ("label", "days", "field"),
     [
-        ("", "30", "link-label"),
-        ("x" * 101, "30", "link-label"),
-        ("Coach", "365", "link-days"),
-        ("Coach", "soon", "link-days"),
+        ("", "30", "label"),
+        ("x" * 101, "30", "label"),
+        ("Coach", "365", "days"),
+        ("Coach", "soon", "days"),
     ],
 )
 def test_bad_input_shows_the_form_again_with_an_error(signed_in, user, label, days, field):
     response = _post_link(signed_in, label=label, days=days)
 
     assert response.status_code == 400
+    assert list(response.context["form"].errors) == [field]
     assert "is-invalid" in response.content.decode()
     assert not ShareLink.objects.filter(user=user).exists()
 
@@ -190,7 +191,7 @@ def test_every_change_needs_the_csrf_token(user):
         reverse("sharing:share_link_create"),
         reverse("sharing:share_link_revoke", args=[link.pk]),
     ):
-        assert client.post(url, {"link-label": "x", "link-days": "7"}).status_code == 403, url
+        assert client.post(url, {"label": "x", "days": "7"}).status_code == 403, url
 
     assert CalendarFeed.objects.get(user=user).key == feed_key
     assert ShareLink.objects.filter(user=user).count() == 1
