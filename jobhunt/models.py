@@ -249,7 +249,11 @@ class Interview(models.Model):
 
     class Meta:
         ordering = ["scheduled_at"]
-        indexes = [models.Index(fields=["application", "scheduled_at"], name="interview_app_time")]
+        indexes = [
+            models.Index(fields=["application", "scheduled_at"], name="interview_app_time"),
+            # "What's coming up" (dashboard, calendar feed): read from now on, stopping at the first few.
+            models.Index(fields=["scheduled_at"], name="interview_time"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.application}"

@@ -5,6 +5,8 @@ Each function runs a fixed number of queries whatever the number of applications
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -36,10 +38,31 @@ def _start_of_local_day(user, day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=user.tzinfo)
 
 
+def silence_cutoff(user, today: date) -> datetime:
+    """An application that has not moved since before this moment has gone silent."""
+    return _start_of_local_day(user, today - timedelta(days=user.ghosting_days - 1))
+
+
 def gone_silent_q(user, today: date) -> Q:
     """Applied, and no change for at least the person's ghosting threshold (Application.is_stale)."""
-    cutoff = _start_of_local_day(user, today - timedelta(days=user.ghosting_days - 1))
-    return Q(status=Status.APPLIED, status_changed_at__lt=cutoff)
+    return Q(status=Status.APPLIED, status_changed_at__lt=silence_cutoff(user, today))
+
+
+def in_one_query(base: QuerySet, parts: list[QuerySet]) -> list:
+    """The rows of several sliced querysets made from `base`, in one statement, in no set order.
+
+    PostgreSQL runs (… LIMIT n) UNION ALL (… LIMIT n), each part on its own index scan. SQLite
+    allows no LIMIT inside a UNION, so there it is one IN (… LIMIT n) per part (local data is small).
+    """
+    if not parts:
+        return []
+    if connection.features.supports_slicing_ordering_in_compound:
+        return list(parts[0].union(*parts[1:], all=True))
+    return list(base.filter(reduce(or_, (Q(pk__in=part.values("pk")) for part in parts))))
+
+
+def _by(*fields):
+    return lambda row: tuple(getattr(row, name) for name in (*fields, "pk"))
 
 
 def follow_up_q(user, today: date) -> Q:
@@ -85,14 +108,25 @@ def dashboard(user, *, today: date | None = None, now: datetime | None = None) -
     )
     stages = [StageCount(status, label, counts[f"status_{status}"]) for status, label in Status.choices]
     with_company = applications.select_related("company")
+    rows = in_one_query(
+        with_company,
+        [
+            with_company.filter(follow_up).order_by("date_applied", "pk")[:DASHBOARD_LIST_SIZE],
+            with_company.filter(silent).order_by("status_changed_at", "pk")[:DASHBOARD_LIST_SIZE],
+        ],
+    )
+    # One list or the other: a follow-up is an application that has not gone silent yet.
+    silent_since = silence_cutoff(user, today)
+    gone_silent = sorted((row for row in rows if row.status_changed_at < silent_since), key=_by("status_changed_at"))
+    follow_ups = sorted((row for row in rows if row.status_changed_at >= silent_since), key=_by("date_applied"))
     return Dashboard(
         stages=stages,
         total=sum(stage.count for stage in stages),
         live=sum(stage.count for stage in stages if stage.status in LIVE),
         follow_up_count=counts["follow_up"],
-        follow_ups=list(with_company.filter(follow_up).order_by("date_applied", "pk")[:DASHBOARD_LIST_SIZE]),
+        follow_ups=follow_ups,
         gone_silent_count=counts["silent"],
-        gone_silent=list(with_company.filter(silent).order_by("status_changed_at", "pk")[:DASHBOARD_LIST_SIZE]),
+        gone_silent=gone_silent,
         upcoming_interviews=list(
             Interview.objects.for_user(user)
             .filter(scheduled_at__gte=now)
@@ -100,15 +134,30 @@ def dashboard(user, *, today: date | None = None, now: datetime | None = None) -
             .select_related("application__company")
             .order_by("scheduled_at", "pk")[:DASHBOARD_LIST_SIZE]
         ),
-        recent_events=list(
-            StageEvent.objects.filter(application__user=user)
-            .select_related("application__company")
-            .order_by("-happened_at", "-pk")[:RECENT_ACTIVITY_SIZE]
-        ),
+        recent_events=recent_events(user),
+    )
+
+
+def recent_events(user, size: int = RECENT_ACTIVITY_SIZE) -> list[StageEvent]:
+    """The person's latest moves, newest first.
+
+    Read from the `size` applications moved last: an application's status_changed_at is the time
+    of its latest move (application_move writes both), so no later event can hide elsewhere. This
+    keeps to an index scan of a few rows instead of sorting every event of a long search.
+    """
+    moved_last = Application.objects.for_user(user).order_by("-status_changed_at", "-pk").values("pk")[:size]
+    return list(
+        StageEvent.objects.filter(application__in=moved_last)
+        .select_related("application__company")
+        .order_by("-happened_at", "-pk")[:size]
     )
 
 
 # Board -----------------------------------------------------------------------------------------
+
+
+# Cards shown per column; the rest are a "N more" link to the list filtered on that stage.
+BOARD_COLUMN_SIZE = 20
 
 
 @dataclass
@@ -116,12 +165,29 @@ class Column:
     status: str
     label: str
     applications: list[Application] = field(default_factory=list)
+    # Every application in this stage, shown or not.
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.applications)
 
 
-def board(user) -> list[Column]:
-    """A column per status, in pipeline order, each with its applications (latest moves first)."""
-    columns = {status: Column(status, label) for status, label in Status.choices}
-    for application in Application.objects.for_user(user).select_related("company").order_by("-status_changed_at"):
+def board(user, *, size: int = BOARD_COLUMN_SIZE) -> list[Column]:
+    """A column per status, in pipeline order, each with its latest `size` moves first and its total.
+
+    Two queries whatever the number of applications: the totals, and each stage's latest cards
+    in one statement.
+    """
+    mine = Application.objects.for_user(user)
+    totals = dict(mine.order_by().values_list("status").annotate(total=Count("pk")))
+    columns = {status: Column(status, label, total=totals.get(status, 0)) for status, label in Status.choices}
+    recent = ["-status_changed_at", "-pk"]
+    with_company = mine.select_related("company")
+    cards = in_one_query(
+        with_company, [with_company.filter(status=status).order_by(*recent)[:size] for status in totals]
+    )
+    for application in sorted(cards, key=_by("status_changed_at"), reverse=True):
         columns[application.status].applications.append(application)
     return list(columns.values())
 

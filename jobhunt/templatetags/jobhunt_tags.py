@@ -1,6 +1,10 @@
 """Small display helpers for the pipeline's templates."""
 
+from functools import cache
+
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from jobhunt.models import Status
 
@@ -57,3 +61,37 @@ def bar_width(value, total):
         width = 0
     # Formatted here so the attribute never picks up a locale's decimal comma.
     return f"{max(0.0, min(width, 100.0)):.1f}"
+
+
+@cache
+def _status_options(selected: str):
+    # The same nine options on every card, only the selected one changes: built once per stage.
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == selected else "", label) for value, label in Status.choices),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def move_form(context, application, next_url):
+    """A card's "move to" form: a plain POST that works without JavaScript (board.js sends the
+    same form on drop). Written in Python because a board has up to 180 of them, and as a
+    template include each one took longer to render than the rest of its card."""
+    return format_html(
+        '<form method="post" action="{action}" class="d-flex gap-1" data-move-form>\n'
+        '  <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
+        '  <input type="hidden" name="next" value="{next}">\n'
+        '  <label class="visually-hidden" for="move-{pk}">Move “{role}” to</label>\n'
+        '  <select id="move-{pk}" name="to_status" class="form-select form-select-sm">\n'
+        "    {options}\n"
+        "  </select>\n"
+        '  <button type="submit" class="btn btn-sm btn-outline-secondary">Move</button>\n'
+        "</form>",
+        action=reverse("jobhunt:application_move", args=[application.pk]),
+        csrf=context.get("csrf_token", ""),
+        next=next_url,
+        pk=application.pk,
+        role=application.role_title,
+        options=_status_options(application.status),
+    )

@@ -11,9 +11,11 @@
     return element && element.closest ? element.closest("[data-status]") : null;
   }
 
-  function refresh(column) {
-    var count = column.querySelectorAll("[data-card]").length;
-    column.querySelector("[data-count]").textContent = count;
+  // A column shows its latest cards only, so its count is the server's total, moved by one.
+  function refresh(column, change) {
+    var counter = column.querySelector("[data-count]");
+    var count = Math.max(0, (parseInt(counter.textContent, 10) || 0) + change);
+    counter.textContent = count;
     column.querySelector("[data-empty]").classList.toggle("d-none", count > 0);
   }
 
@@ -41,8 +43,8 @@
       .then(function (result) {
         if (!result.ok) throw new Error(result.error);
         column.querySelector("[data-cards]").prepend(card);
-        refresh(from);
-        refresh(column);
+        refresh(from, -1);
+        refresh(column, 1);
         card.removeAttribute("aria-busy");
         var title = card.querySelector("a").textContent;
         if (status) status.textContent = "Moved " + title + " to " + result.label + ".";
