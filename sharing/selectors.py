@@ -195,7 +195,8 @@ def feed_for_token(token: str) -> CalendarFeed | None:
         key = CalendarFeed.key_from_token(token)
     except signing.BadSignature:
         return None
-    return CalendarFeed.objects.select_related("user").filter(key=key).first()
+    # A switched-off account shares nothing, whatever addresses are still out there.
+    return CalendarFeed.objects.select_related("user").filter(key=key, user__is_active=True).first()
 
 
 # Settings page ---------------------------------------------------------------------------------
@@ -270,7 +271,7 @@ class CoachView:
 
 
 def share_link_for_token(token: str) -> ShareLink | None:
-    return ShareLink.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+    return ShareLink.objects.select_related("user").filter(token_hash=hash_token(token), user__is_active=True).first()
 
 
 def coach_view(user, *, now: datetime | None = None) -> CoachView:

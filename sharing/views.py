@@ -176,4 +176,6 @@ def coach_page(request, token):
         return _private(render(request, "sharing/link_closed.html", {"gone": gone}, status=410 if gone else 404))
     services.share_link_opened(link=link, now=now)
     context = {"view": selectors.coach_view(link.user, now=now), "expires_at": link.expires_at}
-    return _private(render(request, "sharing/coach.html", context))
+    # Days as the person lives them: an interview on their Tuesday is on Tuesday.
+    with timezone.override(link.user.tzinfo):
+        return _private(render(request, "sharing/coach.html", context))

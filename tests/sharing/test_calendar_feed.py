@@ -201,3 +201,10 @@ def test_another_secret_key_means_another_address(client, feed, settings):
 
     assert client.get(address).status_code == 404
     assert client.get(feed_url(feed)).status_code == 200
+
+
+def test_a_switched_off_account_has_no_feed(client, user, feed):
+    user.is_active = False
+    user.save()
+
+    assert client.get(feed_url(feed)).status_code == 404

@@ -214,3 +214,33 @@ def test_long_stages_show_their_latest_rows_and_say_how_many_more(client, user, 
     assert "And 10 older ones." in page
     assert "Bulk role 59" in page  # the latest
     assert "Bulk role 0<" not in page  # the oldest is left out
+
+
+def test_an_open_link_closes_by_itself_when_its_time_comes(client, made, monkeypatch):
+    link, token = made
+    assert client.get(_url(token)).status_code == 200
+
+    later = link.expires_at + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert client.get(_url(token)).status_code == 410
+
+
+def test_a_switched_off_account_shares_nothing(client, user, made):
+    user.is_active = False
+    user.save()
+
+    assert client.get(_url(made[1])).status_code == 404
+
+
+def test_the_coach_sees_days_in_the_persons_own_time_zone(client, user, made):
+    user.time_zone = "Pacific/Auckland"
+    user.save()
+    application = ApplicationFactory(user=user)
+    # 20:00 UTC on 1 March is already 2 March in Auckland.
+    moment = datetime.datetime(timezone.now().year + 1, 3, 1, 20, tzinfo=datetime.UTC)
+    InterviewFactory(application=application, scheduled_at=moment)
+
+    page = client.get(_url(made[1])).content.decode()
+
+    assert "2 March" in page
