@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 
 from accounts.models import User, Weekday, time_zone_choices
 
@@ -76,6 +77,9 @@ class EmailAuthenticationForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         email = self.fields["username"]
+        # Django sets the length but adds no check for it: a longer "address" would reach the
+        # login trail, whose column refuses it (a 500 on PostgreSQL).
+        email.validators.append(validators.MaxLengthValidator(email.max_length))
         email.label = "Email"
         email.widget.input_type = "email"
         email.widget.attrs["autocomplete"] = "email"

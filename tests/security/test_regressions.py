@@ -1,6 +1,7 @@
 """Bugs the generated bad input found, each pinned by the example that showed it."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
@@ -23,3 +24,12 @@ def test_signing_in_still_ignores_the_case_of_the_address(client):
     client.post(reverse("accounts:login"), {"username": "ANA@Example.com", "password": PASSWORD})
 
     assert client.session[SESSION_KEY] == str(user.pk)
+
+
+def test_an_address_longer_than_any_account_is_refused_before_the_login_trail_records_it(client):
+    # The login trail keeps 255 characters: PostgreSQL refused the row (a 500 at login).
+    response = client.post(reverse("accounts:login"), {"username": "a" * 300 + "@example.com", "password": "0"})
+
+    assert response.status_code == 200
+    assert "username" in response.context["form"].errors
+    assert not AccessAttempt.objects.exists()
