@@ -119,6 +119,9 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(reminder_hour__gte=7, reminder_hour__lte=21), name="user_reminder_hour_range"
             ),
+            models.CheckConstraint(
+                condition=models.Q(weekly_plan_day__in=Weekday.values), name="user_weekly_plan_day_valid"
+            ),
         ]
 
     def __str__(self):

@@ -307,7 +307,17 @@ class WeeklyPlan(models.Model):
 
     class Meta:
         ordering = ["-week_start"]
-        constraints = [models.UniqueConstraint(fields=["user", "week_start"], name="weekly_plan_once_a_week")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week_start"], name="weekly_plan_once_a_week"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    applications_target__lte=MAX_WEEKLY_TARGET,
+                    conversations_target__lte=MAX_WEEKLY_TARGET,
+                    practice_target__lte=MAX_WEEKLY_TARGET,
+                ),
+                name="weekly_plan_targets_in_range",
+            ),
+        ]
 
     def __str__(self):
         return f"Plan for the week of {self.week_start}"
