@@ -52,9 +52,14 @@ def theirs(worlds, db):
     return worlds[1]
 
 
+def as_stored(user):
+    """The person as the database has them (a test may have changed the shared object in memory)."""
+    return type(user).objects.get(pk=user.pk)
+
+
 @pytest.fixture
 def signed_in(client, mine):
-    client.force_login(mine.user)
+    client.force_login(as_stored(mine.user))
     return client
 
 
@@ -62,5 +67,5 @@ def signed_in(client, mine):
 def owner_client(theirs):
     """The other person, signed in to their own account."""
     client = Client()
-    client.force_login(theirs.user)
+    client.force_login(as_stored(theirs.user))
     return client

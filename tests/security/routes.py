@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth.tokens import default_token_generator
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -270,3 +270,20 @@ def missing_declaration(url: Url) -> str | None:
             f"from a World, and what its owner posts), or to PUBLIC_ROUTES if anyone may open it"
         )
     return None
+
+
+def body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode()
+
+
+def every_page(client, world, *, public=False):
+    """(route name, response, text) for every page a GET opens: the signed-in person's own pages
+    (their objects from `world`), or with `public` the pages anyone may open."""
+    for url in all_urls():
+        if (url.name in PUBLIC_ROUTES) != public:
+            continue
+        kwargs, _ = address(url, world)
+        response = client.get(reverse(url.name, kwargs=kwargs))
+        if response.status_code == 200:
+            yield url.name, response, body(response)

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.security.conftest import as_stored
 from tests.security.routes import address, all_urls
 from tests.security.world import changes, snapshot
 
@@ -37,7 +38,7 @@ def test_the_exemption_says_why_next_to_the_view():
 @pytest.fixture
 def strict(mine):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(mine.user)
+    client.force_login(as_stored(mine.user))
     return client
 
 

@@ -16,7 +16,7 @@ from reminders import emails, registry
 from reminders.models import Reminder
 from tests.factories import UserFactory
 from tests.security.conftest import module_data
-from tests.security.routes import PUBLIC_ROUTES, address, all_urls
+from tests.security.routes import address, all_urls, every_page
 from tests.security.world import World, text_fields
 
 SCRIPT = '"><script>alert(1)</script>'
@@ -83,22 +83,6 @@ def client_of(marked, db):
     return client
 
 
-def body(response) -> str:
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    return content.decode()
-
-
-def pages(client, world):
-    """Every page a GET reaches, as the marked person (signed in; token pages with their tokens)."""
-    for url in all_urls():
-        if url.name in PUBLIC_ROUTES and url.name not in ("sharing:coach_page", "sharing:calendar_feed"):
-            continue
-        kwargs, _ = address(url, world)
-        response = client.get(reverse(url.name, kwargs=kwargs))
-        if response.status_code == 200:
-            yield url.name, response["Content-Type"], body(response)
-
-
 def reminder_emails(world):
     """Every kind of reminder email, written about the marked person's rows."""
     about = {kind.name: ABOUT[kind.name](world) for kind in registry.all_kinds() if kind.name in ABOUT}
@@ -138,8 +122,9 @@ def test_every_text_column_is_filled_or_explained(marked):
 @pytest.mark.django_db
 def test_markup_in_any_field_is_escaped_on_every_page_and_every_email(marked, client_of):
     seen = []
-    for name, content_type, text in pages(client_of, marked.world):
-        if content_type.startswith("text/html"):
+    shown = [*every_page(client_of, marked.world), *every_page(Client(), marked.world, public=True)]
+    for name, response, text in shown:
+        if response["Content-Type"].startswith("text/html"):
             for raw in RAW:
                 assert raw not in text, f"{name} shows markup unescaped"
             seen.append(text)

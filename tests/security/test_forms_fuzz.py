@@ -9,6 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.security.conftest import as_stored
 from tests.security.form_pages import BASES, FORM_PAGES, missing_pages, project_forms
 from tests.security.world import changes, snapshot
 
@@ -195,7 +196,7 @@ def test_bad_input_never_breaks_a_page_and_a_refused_form_changes_nothing(
     form_name, number, page, data, client, mine, theirs
 ):
     if page.signed_in:
-        client.force_login(mine.user)
+        client.force_login(as_stored(mine.user))
     submission = data.draw(form_data(page.build(mine, None), theirs), label="submission")
     sent = {"csrfmiddlewaretoken": "x" * 64, **submission} if page.method == "post" else submission  # as a browser
     path = reverse(page.url, kwargs=page.kwargs(mine))
