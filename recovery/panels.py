@@ -1,7 +1,10 @@
 """What recovery adds to the jobhunt pages (see jobhunt.extensions). Fixed query counts each."""
 
+from django.db.models import prefetch_related_objects
+
 from jobhunt.extensions import Panel
 from jobhunt.models import LIVE, SETBACKS, Status
+from jobhunt.selectors import in_one_query
 from recovery import selectors
 from recovery.forms import MoodForm
 from recovery.models import Journey
@@ -19,21 +22,29 @@ def application_context(application) -> dict:
 
 
 def journeys_context(user) -> dict:
-    journeys = selectors.journeys_for_list(user)
+    """The latest journeys in progress and the last finished one, read together, with their steps."""
+    journeys = Journey.objects.for_user(user).select_related("application__company")
     in_progress = journeys.in_progress()
+    rows = in_one_query(
+        journeys,
+        [
+            in_progress.order_by("-started_at", "-pk")[:DASHBOARD_JOURNEYS_SHOWN],
+            journeys.finished().order_by("-finished_at", "-pk")[:1],
+        ],
+    )
+    prefetch_related_objects(rows, "steps")
     return {
-        "journeys": list(in_progress[:DASHBOARD_JOURNEYS_SHOWN]),
+        "journeys": sorted(
+            (row for row in rows if not row.is_finished), key=lambda row: (row.started_at, row.pk), reverse=True
+        ),
         "count": in_progress.count(),
-        "last_finished": journeys.finished().order_by("-finished_at").first(),
+        "last_finished": next((row for row in rows if row.is_finished), None),
     }
 
 
 def mood_context(user) -> dict:
-    return {
-        "trend": selectors.mood_trend(user, user.local_today()),
-        "extra_support": selectors.needs_extra_support(user),
-        "form": MoodForm(user=user),
-    }
+    trend, extra_support = selectors.mood_overview(user, user.local_today())
+    return {"trend": trend, "extra_support": extra_support, "form": MoodForm(user=user)}
 
 
 def week_context(user) -> dict:

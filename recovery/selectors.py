@@ -5,7 +5,8 @@ Each function runs a fixed number of queries whatever the amount of data.
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jobhunt.models import LIVE, PROGRESS, RESPONDED, Application, Contact, Interview, Status
@@ -21,6 +22,7 @@ from recovery.models import (
     Win,
     plan_week_start,
 )
+from recovery.steps import Step
 
 MOOD_TREND_DAYS = 28
 # How far an application got, as the perspective card says it ("This one got to …").
@@ -35,18 +37,28 @@ STREAK_LOOKBACK_DAYS = 366
 
 
 def journeys_for_pages(user):
-    """A journey with everything its step and summary pages show, in a fixed number of queries."""
+    """A journey with what every one of its pages shows (the steps); load_parts() adds the rest."""
     return (
         Journey.objects.for_user(user)
         .select_related("application__company", "ask_contact", "user")
-        .prefetch_related(
-            "steps",
-            "lessons",
-            "what_ifs",
-            "actions",
-            Prefetch("stay_connected", queryset=StayConnected.objects.select_related("contact")),
-        )
+        .prefetch_related("steps")
     )
+
+
+# What each step page lists besides the steps themselves (the summary lists them all).
+_STAY_CONNECTED = Prefetch("stay_connected", queryset=StayConnected.objects.select_related("contact"))
+STEP_PARTS = {
+    Step.FEEDBACK: ("actions",),
+    Step.CLEAR_HEAD: ("lessons", "what_ifs", _STAY_CONNECTED),
+    Step.STAY_POSITIVE: (),
+    Step.GAME_PLAN: ("actions",),
+}
+
+
+def load_parts(journey: Journey, step: Step | None = None) -> None:
+    """Read the rows of `journey` that the page of `step` lists (all of them for the summary)."""
+    parts = STEP_PARTS[step] if step else ("lessons", "what_ifs", "actions", _STAY_CONNECTED)
+    prefetch_related_objects([journey], *parts)
 
 
 def journeys_for_list(user):
@@ -56,7 +68,7 @@ def journeys_for_list(user):
 def application_people(application):
     """The people met in this process: the application's contacts and everyone from its interviews."""
     return (
-        Contact.objects.for_user(application.user)
+        Contact.objects.filter(user_id=application.user_id)
         .filter(Q(applications=application) | Q(interviews__application=application))
         .distinct()
         .order_by("name")
@@ -65,13 +77,13 @@ def application_people(application):
 
 def person_to_ask(application) -> Contact | None:
     """Who a feedback request is best addressed to: someone from the latest interview, else a contact."""
-    interviewed = (
-        Contact.objects.for_user(application.user)
-        .filter(interviews__application=application)
-        .order_by("-interviews__scheduled_at")
+    return (
+        Contact.objects.filter(user_id=application.user_id)
+        .filter(Q(interviews__application=application) | Q(applications=application))
+        .annotate(last_met=Max("interviews__scheduled_at", filter=Q(interviews__application=application)))
+        .order_by(F("last_met").desc(nulls_last=True), "pk")
         .first()
     )
-    return interviewed or application.contacts.order_by("pk").first()
 
 
 def furthest_stage(application) -> Status:
@@ -116,20 +128,43 @@ def _local_day(moment, tzinfo) -> date:
     return timezone.localtime(moment, tzinfo).date()
 
 
+def mood_overview(user, today: date, days: int = MOOD_TREND_DAYS) -> tuple[dict, bool]:
+    """The mood trend (see mood_trend) and whether extra support shows, from one query: the
+    check-ins of the last `days` days plus the latest few, whenever they were."""
+    since = datetime.combine(today - timedelta(days=days - 1), time.min, tzinfo=user.tzinfo)
+    mine = MoodCheckIn.objects.for_user(user)
+    latest = mine.order_by("-created_at", "-pk").values("pk")[:LOW_MOOD_RUN]
+    rows = list(
+        mine.filter(Q(created_at__gte=since) | Q(pk__in=latest))
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", "mood")
+    )
+    recent = [mood for _created_at, mood in rows[:LOW_MOOD_RUN]]
+    extra_support = len(recent) == LOW_MOOD_RUN and all(mood <= LOW_MOOD for mood in recent)
+    in_window = [(created_at, mood) for created_at, mood in reversed(rows) if created_at >= since]
+    return _trend(user, today, days, in_window), extra_support
+
+
 def mood_trend(user, today: date, days: int = MOOD_TREND_DAYS) -> dict:
     """The daily average mood over the last `days` days, as numbers ready for an SVG and a table.
 
     Only numbers go into the chart: x and y are computed here, the template writes them out.
     """
-    start = today - timedelta(days=days - 1)
-    since = datetime.combine(start, time.min, tzinfo=user.tzinfo)
-    by_day: dict[date, list[int]] = {}
-    for created_at, mood in (
+    since = datetime.combine(today - timedelta(days=days - 1), time.min, tzinfo=user.tzinfo)
+    rows = (
         MoodCheckIn.objects.for_user(user)
         .filter(created_at__gte=since)
         .order_by("created_at")
         .values_list("created_at", "mood")
-    ):
+    )
+    return _trend(user, today, days, rows)
+
+
+def _trend(user, today: date, days: int, rows) -> dict:
+    """The chart's numbers from (created_at, mood) rows of the window, oldest first."""
+    start = today - timedelta(days=days - 1)
+    by_day: dict[date, list[int]] = {}
+    for created_at, mood in rows:
         by_day.setdefault(_local_day(created_at, user.tzinfo), []).append(mood)
     width, height, pad_left, pad = 300, 110, 22, 8
     step_x = (width - pad_left - pad) / (days - 1)
@@ -182,6 +217,10 @@ def habit_streak(user, today: date) -> int:
         .filter(Q(active=True) | Q(ate_well=True) | Q(slept_well=True) | Q(rest_day=True))
         .values_list("day", flat=True)
     )
+    return _streak(kept, today)
+
+
+def _streak(kept: set[date], today: date) -> int:
     day = today if today in kept else today - timedelta(days=1)
     streak = 0
     while day in kept:
@@ -200,14 +239,31 @@ def week_overview(user, today: date) -> dict:
     """This plan week: the plan, its progress, the people to reach, the habits day by day, the streak."""
     start = plan_week_start(user, today)
     end = start + timedelta(days=6)
+    applied_this_week = (
+        Application.objects.for_user(user)
+        .filter(date_applied__range=(start, end))
+        .order_by()
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     plan = (
         WeeklyPlan.objects.for_user(user)
         .filter(week_start=start)
+        .annotate(applications_done=Coalesce(Subquery(applied_this_week), 0))
         .prefetch_related(Prefetch("contacts", queryset=Contact.objects.select_related("company")))
         .first()
     )
-    applications_done = Application.objects.for_user(user).filter(date_applied__range=(start, end)).count()
-    check_ins = {row.day: row for row in HabitCheckIn.objects.for_user(user).filter(day__range=(start, end))}
+    if plan is not None:
+        applications_done = plan.applications_done  # counted along with the plan: one query less
+    else:
+        applications_done = Application.objects.for_user(user).filter(date_applied__range=(start, end)).count()
+    # This week's check-ins and the streak's year, in one read.
+    habits = HabitCheckIn.objects.for_user(user).filter(
+        day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=end
+    )
+    check_ins = {row.day: row for row in habits if row.day >= start}
+    kept = {day for day, row in check_ins.items() if row.keeps_streak}
     targets, contacts = [], []
     if plan is not None:
         targets = [
@@ -232,7 +288,7 @@ def week_overview(user, today: date) -> dict:
             for offset in range(7)
         ],
         "today_check_in": check_ins.get(today),
-        "streak": habit_streak(user, today),
+        "streak": _streak({day for day in kept if day <= today}, today),
     }
 
 

@@ -83,6 +83,7 @@ def journey_resume(request, journey):
 
 @journey_view("GET", "HEAD")
 def journey_summary(request, journey):
+    selectors.load_parts(journey)
     return render(
         request,
         "recovery/journey_summary.html",
@@ -150,6 +151,7 @@ def _step_forms(journey, step: Step, user) -> dict:
 
 def _render_step(request, journey, step: Step, bound: dict | None = None):
     user = request.user
+    selectors.load_parts(journey, step)
     today = user.local_today()
     step_forms = _step_forms(journey, step, user) | (bound or {})
     context = {
@@ -178,10 +180,11 @@ def _render_step(request, journey, step: Step, bound: dict | None = None):
     elif step == Step.CLEAR_HEAD:
         context["lesson_cap_reached"] = len(journey.lessons.all()) >= MAX_LESSONS
     elif step == Step.STAY_POSITIVE:
+        trend, extra_support = selectors.mood_overview(user, today)
         context |= {
             "perspective": selectors.perspective(journey),
-            "trend": selectors.mood_trend(user, today),
-            "extra_support": selectors.needs_extra_support(user),
+            "trend": trend,
+            "extra_support": extra_support,
             "wins": list(selectors.recent_wins(user)),
         }
     else:
