@@ -31,6 +31,7 @@ does not open walkthroughs for endings from long ago.
 
 import csv
 import io
+import itertools
 import logging
 import re
 import unicodedata
@@ -147,27 +148,37 @@ class Table:
     rows: list[tuple[int, list[str]]]  # (line number, cells padded to the header's width)
 
 
+# A title or a blank-ish line may sit above the column names ("My job search 2025").
+HEADER_SEARCH_LINES = 10
+
+
 def parse_table(text: str, delimiter: str) -> Table:
+    """The column names (the first line that names a column Rebound knows, else the first line)
+    and the rows under them, all as wide as the widest row."""
     lines = read_rows(text, delimiter)
-    first = next(lines, None)
-    if first is None:
+    head = list(itertools.islice(lines, HEADER_SEARCH_LINES))
+    if not head:
         raise ImportFileError("This file is empty.")
-    header = first[1]
-    width = len(header)
+    start = next((number for number, (_, cells) in enumerate(head) if _names_columns(cells)), 0)
+    header = head[start][1]
     rows = []
-    for number, cells in lines:
+    for row in itertools.chain(head[start + 1 :], lines):
         if len(rows) == MAX_ROWS:
             raise ImportFileError(
                 f"This file has more than {MAX_ROWS:,} rows. Split it into smaller files and import them one by one."
             )
-        rows.append((number, (cells + [""] * width)[:width]))
-    return Table(header=header, rows=rows)
+        rows.append(row)
+    width = max(len(header), *(len(cells) for _, cells in rows)) if rows else len(header)
+    pad = [""] * width
+    return Table(header=(header + pad)[:width], rows=[(number, (cells + pad)[:width]) for number, cells in rows])
+
+
+def _names_columns(cells: list[str]) -> bool:
+    return bool(guess_mapping(cells)) and not any(_looks_like_data(cell) for cell in cells)
 
 
 def check_header(table: Table) -> None:
-    if not any(table.header):
-        raise ImportFileError("The first line has no column names. Add a line naming the columns at the top.")
-    if not guess_mapping(table.header) and any(_looks_like_data(cell) for cell in table.header):
+    if any(_looks_like_data(cell) for cell in table.header):
         raise ImportFileError(
             "The first line looks like data rather than column names. Add a line at the top naming the "
             "columns (for example Company, Role, Status, Date applied)."
@@ -228,8 +239,8 @@ HEADER_WORDS = {
         "datesubmitted, submittedon"
     ),
     "status_date": _phrases(
-        "statusdate, laststatuschange, lastupdate, lastupdated, updated, updatedon, dateupdated, responsedate, "
-        "decisiondate, daterejected, rejectedon"
+        "statusdate, laststatuschange, lastmoved, lastupdate, lastupdated, updated, updatedon, dateupdated, "
+        "responsedate, decisiondate, daterejected, rejectedon"
     ),
     "job_url": _phrases(
         "link, url, joblink, joburl, posting, jobposting, postingurl, listing, listingurl, advert, jobad, website"
@@ -257,6 +268,7 @@ HEADER_KEYWORDS = [
     ("salary", ("salary", "compensation", "pay")),
     ("location", ("location", "city")),
     ("source", ("source",)),
+    ("interest", ("interest",)),
     ("contact_name", ("contact", "recruiter", "manager")),
     ("notes", ("note", "comment")),
 ]
@@ -273,12 +285,13 @@ def guess_mapping(header: list[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     names = [compact(name) for name in header]
-    for index, name in enumerate(names):  # exact names first, so "Date" cannot take a better "Date applied"
-        for field_name, words in HEADER_WORDS.items():
-            if name in words and field_name not in taken:
-                mapping[str(index)] = field_name
-                taken.add(field_name)
-                break
+    # Exact names first, the best-ranked one per field: "Date applied" wins over "Date".
+    for field_name, words in HEADER_WORDS.items():
+        ranked = [(words.index(name), index) for index, name in enumerate(names) if name in words]
+        ranked = [(rank, index) for rank, index in ranked if str(index) not in mapping]
+        if ranked:
+            mapping[str(min(ranked)[1])] = field_name
+            taken.add(field_name)
     for index, name in enumerate(names):
         if str(index) in mapping or not name:
             continue

@@ -12,6 +12,7 @@ class UploadForm(forms.Form):
         help_text=f"Up to {csv_import.MAX_BYTES // 1024 // 1024} MB and {csv_import.MAX_ROWS:,} rows, "
         "with the column names on the first line.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,text/csv,text/plain"}),
+        error_messages={"required": "Choose a CSV file to upload.", "empty": "This file is empty."},
     )
 
     def __init__(self, *args, too_big: bool = False, **kwargs):

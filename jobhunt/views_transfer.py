@@ -122,25 +122,24 @@ def _upload(request, handler):
 # Import: columns, preview, start ---------------------------------------------------------------
 
 
-def _head(job, rows=5):
-    lines = csv_import.read_rows(job.text, job.delimiter)
-    header = next(lines)[1]
-    return header, [cells for _, cells in (next(lines, (0, [])) for _ in range(rows)) if cells]
+def _jobs(user):
+    return ImportJob.objects.for_user(user).select_related("user")
 
 
-@owned(ImportJob, "GET", "HEAD", "POST")
+@owned(_jobs, "GET", "HEAD", "POST")
 def import_columns(request, job):
     if job.state != ImportJob.State.MAPPING:
         return redirect("jobhunt:import_status", job.pk)
-    header, samples = _head(job)
-    form = ColumnsForm(request.POST or None, header=header, samples=samples, initial=ColumnsForm.initial_for(job))
+    table = csv_import.parse_table(job.text, job.delimiter)
+    samples = [cells for _, cells in table.rows[:5]]
+    form = ColumnsForm(request.POST or None, header=table.header, samples=samples, initial=ColumnsForm.initial_for(job))
     if request.method == "POST" and form.is_valid():
         csv_import.import_set_mapping(job=job, mapping=form.mapping(), date_order=form.cleaned_data["date_order"])
         return redirect("jobhunt:import_preview", job.pk)
     return render(request, "jobhunt/transfer/columns.html", {"job": job, "form": form})
 
 
-@owned(ImportJob, "GET", "HEAD", "POST")
+@owned(_jobs, "GET", "HEAD", "POST")
 def import_preview(request, job):
     if not csv_import.can_start(job):
         return redirect("jobhunt:import_status", job.pk)
@@ -186,7 +185,7 @@ def _status(job) -> dict:
     }
 
 
-@owned(ImportJob, "GET", "HEAD")
+@owned(_jobs, "GET", "HEAD")
 def import_status(request, job):
     if job.state == ImportJob.State.MAPPING:
         return redirect(job)
@@ -197,12 +196,12 @@ def import_status(request, job):
     )
 
 
-@owned(ImportJob, "GET", "HEAD")
+@owned(_jobs, "GET", "HEAD")
 def import_progress(request, job):
     return JsonResponse(_status(job) | {"url": reverse("jobhunt:import_status", args=[job.pk])})
 
 
-@owned(ImportJob, "POST")
+@owned(_jobs, "POST")
 def import_discard(request, job):
     try:
         csv_import.import_discard(job=job)
