@@ -35,7 +35,9 @@ def imported(signed_in, upload):
         assert response.status_code == 302, response.content.decode()[:2000]
         job = ImportJob.objects.latest("pk")
         fields = {f"column_{index}": name for index, name in (mapping or job.mapping).items()}
-        response = signed_in.post(reverse("jobhunt:import_columns", args=[job.pk]), {**fields, "date_order": date_order})
+        response = signed_in.post(
+            reverse("jobhunt:import_columns", args=[job.pk]), {**fields, "date_order": date_order}
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         response = signed_in.post(reverse("jobhunt:import_preview", args=[job.pk]))
         assert response.status_code == 302

@@ -83,7 +83,7 @@ def test_a_download_holds_only_the_persons_own_rows(signed_in, application, inte
 @pytest.mark.parametrize(
     ("value", "safe"),
     [
-        ("=HYPERLINK(\"http://evil.example\")", "'=HYPERLINK(\"http://evil.example\")"),
+        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
         ("+1 555 0100", "'+1 555 0100"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
