@@ -4,9 +4,11 @@ querysets are always limited to the signed-in person's own rows."""
 from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
+from jobhunt.forms import NamedChoiceIterator
 from jobhunt.models import Contact, Status
 from recovery.endings import Ending
 from recovery.models import MAX_WEEKLY_TARGET, RECONNECT_AFTER_DAYS, DecidingFactor, Mood, ResetActivity
@@ -201,6 +203,16 @@ class PlanForm(Form):
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contacts"].queryset = Contact.objects.for_user(self.user).select_related("company")
+        # Someone with a thousand contacts gets a thousand checkboxes: read and written without a
+        # model instance or a template per box.
+        self.fields["contacts"].iterator = NamedChoiceIterator
+        self.helper.disable_csrf = True  # the template's <form> has its token
+        self.helper.layout = Layout(
+            "applications_target",
+            "conversations_target",
+            "practice_target",
+            Field("contacts", template="jobhunt/_checkbox_list_field.html"),
+        )
         if plan is not None:
             self.initial.setdefault("applications_target", plan.applications_target)
             self.initial.setdefault("conversations_target", plan.conversations_target)
