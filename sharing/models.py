@@ -1,5 +1,4 @@
 import hashlib
-from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -96,7 +95,3 @@ class ShareLink(models.Model):
     def ended_at(self):
         """When it stopped working (or will, for a live link)."""
         return self.revoked_at or self.expires_at
-
-    @property
-    def days(self) -> int:
-        return round((self.expires_at - self.created_at) / timedelta(days=1))
