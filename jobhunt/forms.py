@@ -74,10 +74,33 @@ class NamedChoiceField(forms.ModelChoiceField):
     iterator = NamedChoiceIterator
 
 
+class ContactsField(forms.ModelMultipleChoiceField):
+    """Pick several contacts. An id no database row can have is an unknown choice like any other:
+    Django checks the ids with one `IN` query, which SQLite can't even bind past 64 bits (a 500)."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            for pk in value:
+                if _past_64_bits(pk):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super().clean(value)
+
+
+def _past_64_bits(value) -> bool:
+    try:
+        return not -(2**63) <= int(str(value)) < 2**63
+    except ValueError:
+        return False  # not a number at all: Django's own check says so
+
+
 def _formfield(model_field, **kwargs):
     # A web address typed without a scheme ("acme.example/jobs") is read as https.
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if isinstance(model_field, models.ManyToManyField):
+        kwargs["form_class"] = ContactsField
     return model_field.formfield(**kwargs)
 
 

@@ -8,7 +8,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from jobhunt.forms import NamedChoiceIterator
+from jobhunt.forms import ContactsField, NamedChoiceIterator
 from jobhunt.models import Contact, Status
 from recovery.endings import Ending
 from recovery.models import MAX_WEEKLY_TARGET, RECONNECT_AFTER_DAYS, DecidingFactor, Mood, ResetActivity
@@ -193,7 +193,7 @@ class PlanForm(Form):
     practice_target = forms.IntegerField(
         label="Volunteering or skills practice", min_value=0, max_value=MAX_WEEKLY_TARGET
     )
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = ContactsField(
         label="People to reach this week",
         queryset=Contact.objects.none(),
         required=False,

@@ -33,3 +33,29 @@ def test_an_address_longer_than_any_account_is_refused_before_the_login_trail_re
     assert response.status_code == 200
     assert "username" in response.context["form"].errors
     assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.parametrize("url_name", ["jobhunt:application_create", "recovery:week_plan"])
+def test_an_id_past_the_databases_integer_range_is_an_unknown_choice(client, url_name):
+    # SQLite can't even bind 2**63 (OverflowError: a 500) when the ids are checked with __in.
+    user = UserFactory()
+    client.force_login(user)
+    data = {
+        "company": "",
+        "new_company": "Acme",
+        "role_title": "Engineer",
+        "status": "applied",
+        "source": "job_board",
+        "interest": "3",
+        "contacts": [str(2**63)],
+        "plan-applications_target": "1",
+        "plan-conversations_target": "1",
+        "plan-practice_target": "1",
+        "plan-contacts": [str(2**63)],
+    }
+
+    response = client.post(reverse(url_name), data)
+
+    assert response.status_code == 200
+    form = response.context["form"] if "form" in response.context else response.context["forms"]["plan"]
+    assert "contacts" in form.errors
