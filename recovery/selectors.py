@@ -40,7 +40,8 @@ def journeys_for_pages(user):
     """A journey with what every one of its pages shows (the steps); load_parts() adds the rest."""
     return (
         Journey.objects.for_user(user)
-        .select_related("application__company", "ask_contact", "user")
+        # application__user too: the drafts sign with the application's person (no query of its own).
+        .select_related("application__company", "application__user", "ask_contact", "user")
         .prefetch_related("steps")
     )
 
