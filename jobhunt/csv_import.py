@@ -101,9 +101,14 @@ def decode(data: bytes) -> tuple[str, str]:
             raise ImportFileError(f"This looks like {what}, not a CSV file. {SAVE_AS_CSV}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ImportFileError(f"This file could not be read as text. {SAVE_AS_CSV}") from None
+        # UTF-32 starts with the same mark; its text (or binary behind a mark) has NULs, which no
+        # database column keeps (PostgreSQL refused the row: a 500).
+        if "\x00" in text:
+            raise ImportFileError(f"This doesn't look like a CSV file (it holds binary data). {SAVE_AS_CSV}")
+        return text, "utf-16"
     if b"\x00" in data:
         raise ImportFileError(f"This doesn't look like a CSV file (it holds binary data). {SAVE_AS_CSV}")
     for encoding in ("utf-8-sig", "cp1252"):

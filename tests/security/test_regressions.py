@@ -3,8 +3,10 @@
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobhunt.models import ImportJob
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +61,23 @@ def test_an_id_past_the_databases_integer_range_is_an_unknown_choice(client, url
     assert response.status_code == 200
     form = response.context["form"] if "form" in response.context else response.context["forms"]["plan"]
     assert "contacts" in form.errors
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Company,Role\nAcme\x00,Engineer\n".encode("utf-16"),
+        "Company,Role\nAcme,Engineer\n".encode("utf-32"),  # its byte-order mark starts like UTF-16's
+    ],
+)
+def test_an_upload_that_decodes_to_nul_characters_is_not_a_csv_file(client, content):
+    # PostgreSQL keeps no NUL in text: saving the upload was a 500.
+    client.force_login(UserFactory())
+
+    response = client.post(
+        reverse("jobhunt:import_upload"), {"file": SimpleUploadedFile("a.csv", content, content_type="text/csv")}
+    )
+
+    assert response.status_code == 200
+    assert "binary data" in str(response.context["form"].errors["file"])
+    assert not ImportJob.objects.exists()
