@@ -13,7 +13,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 
 from tests.factories import UserFactory
-from tests.security.world import World
+from tests.security.world import World, their_text
 
 
 @contextmanager
@@ -36,7 +36,7 @@ def module_data(django_db_blocker, build):
 
 @pytest.fixture(scope="module")
 def worlds(django_db_setup, django_db_blocker):
-    with module_data(django_db_blocker, lambda: (World(UserFactory()), World(UserFactory()))) as pair:
+    with module_data(django_db_blocker, lambda: (World(UserFactory()), World(UserFactory(), text=their_text))) as pair:
         yield pair
 
 

@@ -13,8 +13,10 @@ from django import forms as django_forms
 from django.test import RequestFactory
 
 from accounts import forms as accounts
+from jobhunt import csv_import
 from jobhunt import forms as jobhunt
-from jobhunt.models import Application, Company, Contact, Interview
+from jobhunt import forms_transfer as transfer
+from jobhunt.models import Application, Company, Contact, ImportJob, Interview
 from recovery import forms as recovery
 from reminders import forms as reminders
 from sharing import forms as sharing
@@ -64,6 +66,16 @@ def _login_form(w, data):
 
 
 JOURNEY = lambda w: {"pk": w.journey.pk}  # noqa: E731
+IMPORT = lambda w: {"pk": w.import_job.pk}  # noqa: E731
+
+
+def _columns_form(w, data):
+    job = ImportJob.objects.get(pk=w.import_job.pk)
+    table = csv_import.parse_table(job.text, job.delimiter)
+    samples = [cells for _, cells in table.rows[:5]]
+    return transfer.ColumnsForm(
+        data, header=table.header, samples=samples, initial=transfer.ColumnsForm.initial_for(job)
+    )
 
 
 def _journey_form(form_class):
@@ -191,6 +203,14 @@ FORM_PAGES: dict[str, tuple[FormPage, ...]] = {
     ),
     "recovery.forms.RejectionLogForm": (
         FormPage("recovery:log_rejection", lambda w, d: recovery.RejectionLogForm(d, user=w.user)),
+    ),
+    "jobhunt.forms_transfer.UploadForm": (
+        FormPage("jobhunt:import_upload", lambda w, d: transfer.UploadForm(d, d)),  # files travel with the data
+    ),
+    "jobhunt.forms_transfer.ColumnsForm": (FormPage("jobhunt:import_columns", _columns_form, kwargs=IMPORT),),
+    "jobhunt.forms_transfer.EmailForm": (FormPage("jobhunt:email_read", lambda w, d: transfer.EmailForm(d)),),
+    "jobhunt.forms_transfer.EmailConfirmForm": (
+        FormPage("jobhunt:email_confirm", lambda w, d: transfer.EmailConfirmForm(d, user=w.user)),
     ),
     "sharing.forms.ShareLinkForm": (FormPage("sharing:share_link_create", lambda w, d: sharing.ShareLinkForm(d)),),
 }

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -167,9 +168,22 @@ OBJECT_ROUTES: dict[str, Route] = {
     ),
     "recovery:journey_habits": Route(_journey, lambda w: {"habits-day": _day(w), "habits-active": "on"}),
     "recovery:contact_reached": Route(lambda w: {"pk": w.contact.pk}),
+    "jobhunt:import_status": Route(lambda w: {"pk": w.import_job.pk}),
+    "jobhunt:import_columns": Route(
+        lambda w: {"pk": w.import_job.pk}, lambda w: {"column_0": "company", "column_1": "role_title", "date_order": ""}
+    ),
+    "jobhunt:import_preview": Route(lambda w: {"pk": w.import_job.pk}),
+    "jobhunt:import_progress": Route(lambda w: {"pk": w.import_job.pk}),
+    "jobhunt:import_discard": Route(lambda w: {"pk": w.import_job.pk}),
     # sharing
     "sharing:interview_ics": Route(lambda w: {"pk": w.interview.pk}),
     "sharing:share_link_revoke": Route(lambda w: {"pk": w.share_link.pk}),
+}
+
+
+# Signed-in pages whose arguments name no object: the same arguments for everybody.
+PLAIN_ROUTES: dict[str, Callable[[World], dict]] = {
+    "jobhunt:export_csv": lambda w: {"kind": "applications"},
 }
 
 
@@ -246,6 +260,11 @@ SIGNED_IN_DATA: dict[str, Callable[[World], dict]] = {
     "reminders:preferences": lambda w: {"kinds": []},
     "reminders:pause": lambda w: {"days": "7"},
     "sharing:share_link_create": lambda w: {"label": "For my mentor", "days": "30"},
+    "jobhunt:import_upload": lambda w: {
+        "file": SimpleUploadedFile("pipeline.csv", b"Company,Role\nNorthwind,Analyst\n", content_type="text/csv")
+    },
+    "jobhunt:email_read": lambda w: {"text": "Subject: Your application\n\nWe decided not to move forward."},
+    "jobhunt:email_confirm": lambda w: {"application": w.application.pk, "to_status": "interviewing"},
 }
 
 
@@ -257,6 +276,9 @@ def address(url: Url, world: World) -> tuple[dict, dict]:
     if url.name in PUBLIC_ROUTES:
         public = PUBLIC_ROUTES[url.name]
         return public.kwargs(world), public.data(world) or SIGNED_IN_DATA.get(url.name, _none)(world)
+    if url.name in PLAIN_ROUTES:
+        return PLAIN_ROUTES[url.name](world), SIGNED_IN_DATA.get(url.name, _none)(world)
+    assert not (missing := missing_declaration(url)), missing
     return {}, SIGNED_IN_DATA.get(url.name, _none)(world)
 
 
@@ -264,10 +286,11 @@ def missing_declaration(url: Url) -> str | None:
     """What to add for a route the tests can't reach on their own, or None."""
     if url.name is None:
         return f"name the route {url.pattern!r} (path(..., name=...)) so the security tests can address it"
-    if url.arguments and url.name not in OBJECT_ROUTES and url.name not in PUBLIC_ROUTES:
+    if url.arguments and not any(url.name in routes for routes in (OBJECT_ROUTES, PLAIN_ROUTES, PUBLIC_ROUTES)):
         return (
             f"add {url.name!r} to OBJECT_ROUTES in {HERE} (how to build its arguments {list(url.arguments)} "
-            f"from a World, and what its owner posts), or to PUBLIC_ROUTES if anyone may open it"
+            "from a World, and what its owner posts), to PLAIN_ROUTES if its arguments name no object "
+            "(the same for everybody), or to PUBLIC_ROUTES if anyone may open it"
         )
     return None
 

@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 
 from accounts import services as accounts
+from jobhunt import csv_import
 from jobhunt import services as jobhunt
-from jobhunt.models import Application, Company, Contact, Status
+from jobhunt.models import Application, Company, Contact, ImportJob, Status
 from recovery import services as recovery
 from recovery.models import HabitCheckIn, Journey, JourneyStep, MoodCheckIn, StayConnected, WeeklyPlan
 from tests.security.conftest import as_stored
@@ -304,3 +305,16 @@ def test_a_failure_late_in_a_write_of_several_rows_leaves_nothing_behind(service
     assert "midway" in seen, f"{target} wasn't reached"
     assert changes(before, seen["midway"]), "the failure came before anything was written: fail later"
     assert changes(before, snapshot()) == []
+
+
+def test_an_import_that_fails_midway_writes_none_of_its_rows_and_says_so(mine, monkeypatch):
+    job = fresh(mine.import_job)
+    before = snapshot()
+    # Progress is reported after each chunk of rows is written: fail there, with rows in.
+    seen = _failing_at(monkeypatch, "jobhunt.csv_import.report_progress", when=lambda job_id, done: done > 0)
+
+    job = csv_import.import_start(job=job)
+
+    assert job.state == ImportJob.State.FAILED and job.errors
+    assert any(label.startswith("jobhunt.Application:") for label in changes(before, seen["midway"]))
+    assert [change.split(":")[0] for change in changes(before, snapshot())] == ["jobhunt.ImportJob"]

@@ -2,6 +2,8 @@
 calendar feed. Each field gets its own marked payload, so a field that is shown anywhere must be
 found there escaped, and the raw markup must be found nowhere."""
 
+import csv
+import io
 import re
 from email import message_from_bytes
 
@@ -12,11 +14,12 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from jobhunt import csv_export
 from reminders import emails, registry
 from reminders.models import Reminder
 from tests.factories import UserFactory
 from tests.security.conftest import module_data
-from tests.security.routes import address, all_urls, every_page
+from tests.security.routes import address, all_urls, body, every_page
 from tests.security.world import World, text_fields
 
 SCRIPT = '"><script>alert(1)</script>'
@@ -34,6 +37,9 @@ NOT_FREE_TEXT = {
     "reminders.Reminder.lease_token": "an internal claim",
     "sharing.CalendarFeed.key": "a random key inside the signed address",
     "sharing.ShareLink.token_hash": "the SHA-256 of a coach link",
+    "jobhunt.ImportJob.encoding": "how an uploaded file's bytes were read",
+    "jobhunt.ImportJob.delimiter": "one character, found in the file",
+    "jobhunt.ImportJob.date_order": "one of the date orders offered",
 }
 # Free text that no page, email or feed shows back (it is kept, or exported, only).
 SHOWN_NOWHERE = {}
@@ -185,3 +191,30 @@ def test_markup_and_line_breaks_stay_inside_their_calendar_field(marked, client_
     assert summaries and "Injected" not in summaries
     assert any(injected.replace("\r\n", "\n") in summary for summary in summaries)  # kept, as text
     assert re.search(rb"^SUMMARY:Injected", response.content, re.MULTILINE) is None
+
+
+FORMULAS = ('=HYPERLINK("https://evil.example","x")', "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-1+1")
+
+
+@pytest.mark.django_db
+def test_a_download_never_hands_a_spreadsheet_a_formula(marked, client_of):
+    world = marked.world
+    type(world.company).objects.filter(pk=world.company.pk).update(name=FORMULAS[0])
+    type(world.contact).objects.filter(pk=world.contact.pk).update(name=FORMULAS[1], notes=FORMULAS[2])
+    type(world.application).objects.filter(pk=world.application.pk).update(role_title=FORMULAS[3], notes=FORMULAS[2])
+
+    downloads = [
+        (name, text)
+        for name, response, text in every_page(client_of, world)
+        if response["Content-Type"].startswith("text/csv")
+    ]
+    for kind in csv_export.DOWNLOADS:
+        response = client_of.get(reverse("jobhunt:export_csv", kwargs={"kind": kind}))
+        downloads.append((kind, body(response)))
+
+    every_cell = []
+    for name, text in downloads:
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))], f"{name} has a formula"
+        every_cell += cells
+    assert {f"'{formula}" for formula in FORMULAS} <= set(every_cell)  # kept, as text

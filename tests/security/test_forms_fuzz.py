@@ -2,8 +2,11 @@
 long text, markup, impossible dates, out-of-range numbers and broken addresses on the page that
 uses it. Never an error page; a refused form changes nothing in the database."""
 
+from dataclasses import dataclass
+
 import pytest
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -119,6 +122,38 @@ EMAILS = st.sampled_from(
 FLAGS = st.sampled_from(["on", "", "true", "false", "0", "1", "\x00"])
 
 
+@dataclass(frozen=True)
+class FileValue:
+    """An upload; made into a fresh file object each time it is sent (a file reads only once)."""
+
+    name: str
+    content: bytes
+
+    def file(self):
+        return SimpleUploadedFile(self.name, self.content, content_type="text/csv")
+
+
+CSV_TEXT = st.lists(
+    st.lists(st.text(UNICODE, max_size=30) | st.sampled_from(NASTY), min_size=1, max_size=5), min_size=1, max_size=8
+).map(lambda rows: "\n".join(",".join(cells) for cells in rows))
+FILES = st.builds(
+    FileValue,
+    name=st.sampled_from(["applications.csv", "../../etc/passwd", "a" * 300 + ".csv", "ünï 🦄.csv", ".csv", "x.exe"]),
+    content=st.one_of(
+        st.binary(max_size=2000),
+        CSV_TEXT.map(lambda text: ("Company,Role\n" + text).encode()),
+        st.tuples(CSV_TEXT, st.sampled_from(["utf-16", "latin-1", "utf-8-sig"])).map(
+            lambda pair: ("Company;Role\n" + pair[0]).encode(pair[1], errors="replace")
+        ),
+        st.just(b"Company,Role\n" + b"Acme,Engineer\n" * 2000),
+    ),
+)
+
+
+def sendable(submission: dict) -> dict:
+    return {key: value.file() if isinstance(value, FileValue) else value for key, value in submission.items()}
+
+
 def _choices(field) -> list[str]:
     values = []
     for value, label in field.choices:
@@ -147,6 +182,8 @@ def _field_values(field, theirs):
         one = DATETIMES | TEXT
     elif isinstance(field, forms.DateField):
         one = DATES | TEXT
+    elif isinstance(field, forms.FileField):
+        one = FILES
     elif isinstance(field, forms.EmailField):
         one = EMAILS | TEXT
     elif isinstance(field, forms.URLField):
@@ -199,12 +236,13 @@ def test_bad_input_never_breaks_a_page_and_a_refused_form_changes_nothing(
         client.force_login(as_stored(mine.user))
     submission = data.draw(form_data(page.build(mine, None), theirs), label="submission")
     sent = {"csrfmiddlewaretoken": "x" * 64, **submission} if page.method == "post" else submission  # as a browser
+
     path = reverse(page.url, kwargs=page.kwargs(mine))
 
     with transaction.atomic():  # every example starts from the same two worlds
-        valid = page.build(mine, submission).is_valid()
+        valid = page.build(mine, sendable(submission)).is_valid()
         before = snapshot()
-        response = client.get(path, sent) if page.method == "get" else client.post(path, sent)
+        response = client.get(path, sent) if page.method == "get" else client.post(path, sendable(sent))
 
         assert response.status_code < 500
         if not valid:

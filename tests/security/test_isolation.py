@@ -9,14 +9,16 @@ from django.urls import reverse
 
 from tests.security.routes import (
     OBJECT_ROUTES,
+    PLAIN_ROUTES,
     PUBLIC_ROUTES,
     SIGNED_IN_DATA,
     TOKEN_ROUTES,
     address,
     all_urls,
+    every_page,
     missing_declaration,
 )
-from tests.security.world import changes, snapshot
+from tests.security.world import THEIR_WORDS, changes, snapshot
 
 URLS = {url.name: url for url in all_urls()}
 SIGN_IN = reverse("accounts:login")
@@ -29,12 +31,15 @@ def test_every_route_is_declared_or_needs_signing_in():
 
 
 def test_the_declarations_name_only_routes_that_exist():
-    declared = OBJECT_ROUTES.keys() | PUBLIC_ROUTES.keys() | TOKEN_ROUTES.keys() | SIGNED_IN_DATA.keys()
+    declared = (
+        OBJECT_ROUTES.keys() | PLAIN_ROUTES.keys() | PUBLIC_ROUTES.keys() | TOKEN_ROUTES.keys() | SIGNED_IN_DATA.keys()
+    )
     stale = sorted(declared - URLS.keys())
 
     assert not stale, f"remove {stale} from tests/security/routes.py: no such route any more"
     assert TOKEN_ROUTES.keys() <= PUBLIC_ROUTES.keys(), "a token route is a public route: list it in PUBLIC_ROUTES"
-    assert not OBJECT_ROUTES.keys() & PUBLIC_ROUTES.keys(), "a route is either about an object or public"
+    kinds = (OBJECT_ROUTES.keys(), PLAIN_ROUTES.keys(), PUBLIC_ROUTES.keys())
+    assert sum(len(kind) for kind in kinds) == len(set().union(*kinds)), "declare each route in one kind only"
 
 
 def test_the_object_routes_are_exactly_those_with_arguments():
@@ -71,6 +76,16 @@ def test_another_persons_object_is_a_404_on_get_and_post_and_nothing_changes(
         f"the owner's POST to {path} answered {posted}: give OBJECT_ROUTES[{name!r}] the data a valid form sends"
     )
     assert (shown, posted) != (405, 405)
+
+
+@pytest.mark.django_db
+def test_no_page_of_mine_shows_a_word_of_theirs(signed_in, mine, theirs):
+    """Lists, searches, figures and downloads are about the signed-in person only."""
+    pages = list(every_page(signed_in, mine))
+
+    leaking = [name for name, _response, text in pages if THEIR_WORDS in text]
+    assert not leaking, f"these pages show another person's data: {leaking}"
+    assert len(pages) > 40
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from functools import cached_property
 from django.apps import apps
 from django.db import models
 
+from jobhunt import csv_import
 from jobhunt import services as jobhunt
 from jobhunt.models import Status
 from recovery import services as recovery
@@ -19,6 +20,12 @@ from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, 
 
 # The apps whose tables hold people's data (everything but Django's own and third-party apps).
 PROJECT_APPS = ("accounts", "jobhunt", "recovery", "reminders", "insights", "sharing")
+# Written into every text of the other person's world, so a page that leaks it can be caught.
+THEIR_WORDS = "zq-theirs"
+
+
+def their_text(label: str) -> str:
+    return f"{label} {THEIR_WORDS}"
 
 
 def project_models():
@@ -83,6 +90,9 @@ class World:
         Journey.objects.filter(pk=self.journey.pk).update(summary=text("summary"))
         self.calendar_feed = sharing.calendar_feed_reset(user=user)
         self.share_link, self.share_token = sharing.share_link_create(user=user, label=text("For my coach"), days=30)
+        self.import_job = csv_import.import_upload(
+            user=user, file_name=text("pipeline") + ".csv", data=b"Company,Role\nNorthwind,Analyst\n"
+        )
 
     @cached_property
     def unsubscribe_token(self) -> str:
