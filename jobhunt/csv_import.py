@@ -67,6 +67,8 @@ MAX_ROWS = 20_000
 BACKGROUND_ABOVE = 500
 RECENT_SETBACK_DAYS = 30
 WRITE_CHUNK = 500
+# Files waiting for their columns or for another try, per person.
+KEEP_WAITING = 10
 # A job still queued or running after this long was lost (the task's hard time limit is far
 # shorter): nothing of it was committed, so it may be started again.
 STUCK_AFTER = timedelta(minutes=30)
@@ -719,6 +721,7 @@ def import_upload(*, user, file_name: str, data: bytes) -> ImportJob:
     delimiter = sniff_delimiter(text)
     table = parse_table(text, delimiter)
     check_header(table)
+    _tidy(user)
     return ImportJob.objects.create(
         user=user,
         file_name=file_name[:255] or "upload.csv",
@@ -728,6 +731,14 @@ def import_upload(*, user, file_name: str, data: bytes) -> ImportJob:
         mapping=guess_mapping(table.header),
         total_rows=len(table.rows),
     )
+
+
+def _tidy(user) -> None:
+    """Files uploaded and never imported don't pile up: beyond KEEP_WAITING, the oldest go."""
+    waiting = ImportJob.objects.for_user(user).filter(state__in=[ImportJob.State.MAPPING, ImportJob.State.FAILED])
+    stale = list(waiting.order_by("-created_at", "-pk").values_list("pk", flat=True)[KEEP_WAITING - 1 :])
+    if stale:
+        ImportJob.objects.filter(pk__in=stale).delete()
 
 
 def too_big_message(size: int | None = None) -> str:
@@ -789,6 +800,7 @@ def import_run(*, job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     if not claimed:
         return job
+    report_progress(job.pk, 0)  # not a count left over from an earlier try
     try:
         check = check_rows(job)
         rows = check.importable

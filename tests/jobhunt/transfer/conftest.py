@@ -2,10 +2,20 @@ import csv
 import io
 
 import pytest
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jobhunt.models import ImportJob
+
+# The real-pipeline fixtures (PostgreSQL, Redis, Celery worker), for test_worker.py.
+from tests.integration.conftest import postgres_url, publisher, redis_url, smtp, start_worker  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def fresh_shared_cache():
+    """Import ids repeat between tests: no progress count carries over from one to the next."""
+    caches["shared"].clear()
 
 
 def csv_bytes(rows: list[list], *, encoding="utf-8", delimiter=",") -> bytes:

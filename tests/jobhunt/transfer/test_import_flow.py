@@ -464,7 +464,7 @@ def test_progress_is_reported_after_each_chunk_while_the_import_runs(
 
     signed_in.post(reverse("jobhunt:import_preview", args=[three_rows.pk]))
 
-    assert seen == [(2, ImportJob.State.RUNNING), (3, ImportJob.State.RUNNING)]
+    assert seen == [(0, ImportJob.State.RUNNING), (2, ImportJob.State.RUNNING), (3, ImportJob.State.RUNNING)]
 
 
 def test_the_progress_endpoint_reads_the_running_count(signed_in, three_rows):
@@ -536,3 +536,16 @@ def test_the_page_lists_recent_imports(signed_in, imported):
 
     assert "applications.csv" in page
     assert "Imported: 1 added" in page
+
+
+def test_files_never_imported_do_not_pile_up(upload, user, imported):
+    done = imported(csv_bytes([HEADER, ["Fernhill", "Engineer", "", ""]]))
+    for number in range(csv_import.KEEP_WAITING + 2):
+        upload(csv_bytes([HEADER, [f"Company {number}", "Engineer", "", ""]]), name=f"file-{number}.csv")
+
+    names = list(ImportJob.objects.for_user(user).values_list("file_name", flat=True))
+
+    assert len(names) == csv_import.KEEP_WAITING + 1  # the waiting ones, and the finished import
+    assert "file-0.csv" not in names
+    assert f"file-{csv_import.KEEP_WAITING + 1}.csv" in names
+    assert ImportJob.objects.filter(pk=done.pk).exists()
