@@ -63,6 +63,7 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 100
 # Up to this many rows the import runs while the page waits; above it, in the background.
 BACKGROUND_ABOVE = 500
 RECENT_SETBACK_DAYS = 30
@@ -176,6 +177,10 @@ def parse_table(text: str, delimiter: str) -> Table:
             )
         rows.append(row)
     width = max(len(header), *(len(cells) for _, cells in rows)) if rows else len(header)
+    if width > MAX_COLUMNS:
+        raise ImportFileError(
+            f"This file has {width:,} columns; Rebound reads up to {MAX_COLUMNS}. Leave out the ones you don't need."
+        )
     pad = [""] * width
     return Table(header=(header + pad)[:width], rows=[(number, (cells + pad)[:width]) for number, cells in rows])
 

@@ -193,7 +193,9 @@ class Reading:
 
 
 _HEADER = re.compile(r"^\s*(from|to|cc|subject|date|sent|reply-to)\s*:\s*(.*)$", re.IGNORECASE)
-_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a word starts, with bounded parts: a long run of letters is read once, not
+# once from every position (a 50,000-letter paste took seconds).
+_ADDRESS = re.compile(r"(?<![\w.+'-])[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
 
 def parse(text: str) -> Email:
@@ -324,12 +326,22 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _mentions(text: str, phrase: str) -> bool:
-    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+_WORD = re.compile(r"[^\W_]+|[+#]")
+
+
+def _words(text: str) -> str:
+    """ " fernhill robotics backend … ": lower-case words between single spaces, so a name is
+    found with one substring search whatever the punctuation around it."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+def _mentions(words: str, phrase: str) -> bool:
+    phrase = _words(phrase)
+    return phrase != "  " and phrase in words
 
 
 def _role_words(title: str) -> list[str]:
-    return [word for word in re.findall(r"[a-z0-9+#]+", title.lower()) if len(word) > 2 and word not in _STOPWORDS]
+    return [word for word in _words(title).split() if len(word) > 2 and word not in _STOPWORDS]
 
 
 def candidates(user):
@@ -363,19 +375,19 @@ def match_applications(user, email: Email, limit: int = 3) -> tuple[list[Match],
             Contact.objects.for_user(user).filter(any_case).values_list("company_id", "email", "name")
         ):
             people_at.setdefault(company_id, {})[address.lower()] = name
-    text = email.text
+    words = _words(email.text)  # read once: every application is looked for in it
     sender_domain = email.sender.partition("@")[2]
     sender_base = _base_domain(sender_domain) if sender_domain else ""
     matches = []
     for application in applications:
-        score, reasons = _score(application, email, text, sender_base, linked, people_at)
+        score, reasons = _score(application, email, words, sender_base, linked, people_at)
         if score >= MIN_MATCH_SCORE:
             matches.append(Match(application, score, reasons))
     matches.sort(key=lambda match: (-match.score, -match.application.status_changed_at.timestamp()))
     return matches[:limit], applications
 
 
-def _score(application, email, text, sender_base, linked, people_at) -> tuple[int, list[str]]:
+def _score(application, email, words, sender_base, linked, people_at) -> tuple[int, list[str]]:
     company = application.company
     score, reasons = 0, []
     own_people = linked.get(application.pk, set())
@@ -399,15 +411,15 @@ def _score(application, email, text, sender_base, linked, people_at) -> tuple[in
         elif len(name) >= 4 and (name in label or (len(label) >= 5 and name.startswith(label))):
             score += 4
             reasons.append(f"it was sent from {sender_base}")
-    if _mentions(text, company.name):
+    if _mentions(words, company.name):
         score += 4
         reasons.append(f"it mentions {company.name}")
-    if _mentions(text, application.role_title):
+    if _mentions(words, application.role_title):
         score += 3
         reasons.append(f"it mentions the role, {application.role_title}")
     else:
-        words = [word for word in _role_words(application.role_title) if _mentions(text, word)]
-        if words:
-            score += min(len(words), 2)
-            reasons.append(f"it mentions {', '.join(words[:3])}")
+        found = [word for word in _role_words(application.role_title) if f" {word} " in words]
+        if found:
+            score += min(len(found), 2)
+            reasons.append(f"it mentions {', '.join(found[:3])}")
     return score, reasons

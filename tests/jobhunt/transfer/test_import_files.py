@@ -181,3 +181,13 @@ def test_cells_beyond_the_last_named_column_are_kept_as_unnamed_columns(signed_i
     assert table.rows[0][1] == ["Fernhill", "Engineer", "Referred by Anna"]
     page = signed_in.get(reverse("jobhunt:import_columns", args=[job.pk])).content.decode()
     assert "Column 3" in page
+
+
+def test_a_file_with_too_many_columns_is_refused(upload):
+    wide = ["Company", "Role"] + [f"Extra {n}" for n in range(csv_import.MAX_COLUMNS)]
+
+    refused(upload(csv_bytes([wide, ["Acme", "Engineer"]])), f"Rebound reads up to {csv_import.MAX_COLUMNS}")
+
+
+def test_a_single_line_of_separators_is_not_read_as_a_million_columns(upload):
+    refused(upload(b"Company,Role\nAcme,Engineer" + b"," * 1_000_000 + b"\n"), "columns; Rebound reads up to")
