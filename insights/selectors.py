@@ -15,8 +15,8 @@ from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F
 from django.db.models.functions import TruncDate, TruncWeek
 
 from jobhunt import selectors as jobhunt
-from jobhunt.models import Application, Interview, Source, StageEvent, Status
-from jobhunt.selectors import HEARD_BACK, INTERVIEWED, SENT
+from jobhunt.models import Application, Interview, Reached, Source, StageEvent, Status
+from jobhunt.selectors import HEARD_BACK
 from recovery.endings import Ending
 from recovery.models import DecidingFactor, ImprovementAction, Journey, MoodCheckIn, WeeklyPlan, plan_week_start
 
@@ -116,8 +116,8 @@ def key_figures(user, today: date) -> KeyFigures:
     week_start = plan_week_start(user, today)
     week_end = week_start + timedelta(days=6)
     figures = Application.objects.for_user(user).aggregate(
-        sent=Count("pk", filter=Q(_reached(SENT))),
-        heard_back=Count("pk", filter=Q(_reached(HEARD_BACK))),
+        sent=Count("pk", filter=Q(reached__gte=Reached.SENT)),
+        heard_back=Count("pk", filter=Q(reached__gte=Reached.HEARD_BACK)),
         this_week=Count("pk", filter=Q(date_applied__range=(week_start, week_end))),
         sent_recently=Count(
             "pk", filter=Q(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today)
@@ -183,9 +183,9 @@ def by_source(user) -> list[SourceRow]:
         for row in Application.objects.for_user(user)
         .values("source")
         .annotate(
-            sent=Count("pk", filter=Q(_reached(SENT))),
-            heard_back=Count("pk", filter=Q(_reached(HEARD_BACK))),
-            interviewed=Count("pk", filter=Q(_reached(INTERVIEWED))),
+            sent=Count("pk", filter=Q(reached__gte=Reached.SENT)),
+            heard_back=Count("pk", filter=Q(reached__gte=Reached.HEARD_BACK)),
+            interviewed=Count("pk", filter=Q(reached__gte=Reached.INTERVIEWED)),
         )
         .order_by()
     }

@@ -44,6 +44,42 @@ PROGRESS = {
 FOLLOW_UP_AFTER_DAYS = 7
 
 
+class Reached(models.IntegerChoices):
+    """The furthest step of the funnel an application got to. Each step includes the ones before
+    it, so "reached at least X" is one comparison: a rejection is an answer (heard back), a
+    ghosting means it was sent, withdrawing from "saved" means it never was."""
+
+    NOT_SENT = 0, "Not sent"
+    SENT = 1, "Applied"
+    HEARD_BACK = 2, "Heard back"
+    INTERVIEWED = 3, "Interviewed"
+    OFFERED = 4, "Got an offer"
+
+
+REACHED_BY_STATUS = {
+    Status.SAVED: Reached.NOT_SENT,
+    Status.WITHDRAWN: Reached.NOT_SENT,
+    Status.APPLIED: Reached.SENT,
+    Status.GHOSTED: Reached.SENT,
+    Status.SCREENING: Reached.HEARD_BACK,
+    Status.REJECTED: Reached.HEARD_BACK,
+    Status.INTERVIEWING: Reached.INTERVIEWED,
+    Status.OFFER: Reached.OFFERED,
+    Status.ACCEPTED: Reached.OFFERED,
+}
+
+
+class ReachedField(models.PositiveSmallIntegerField):
+    """Climbs to the current status's step on every save and bulk_create, and never comes down:
+    every writer keeps it without knowing about it, and a rejection after an interview stays
+    "interviewed"."""
+
+    def pre_save(self, model_instance, add):
+        value = max(getattr(model_instance, self.attname) or 0, REACHED_BY_STATUS.get(model_instance.status, 0))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Source(models.TextChoices):
     REFERRAL = "referral", "Referral"
     JOB_BOARD = "job_board", "Job board"
@@ -156,6 +192,8 @@ class Application(models.Model):
     # When the status last changed: "days in this stage" and silence are measured from here.
     status_changed_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # The funnel's figures read this instead of every step of every timeline.
+    reached = ReachedField(choices=Reached.choices, default=Reached.NOT_SENT, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -164,6 +202,7 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["user", "status", "-status_changed_at"], name="application_user_status"),
             models.Index(fields=["user", "-status_changed_at"], name="application_user_recent"),
+            models.Index(fields=["user", "reached"], name="application_user_reached"),
         ]
         constraints = [
             models.CheckConstraint(

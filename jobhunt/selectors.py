@@ -9,7 +9,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from jobhunt.models import (
     RESPONDED,
     Application,
     Interview,
+    Reached,
     StageEvent,
     Status,
 )
@@ -26,12 +27,9 @@ from jobhunt.models import (
 DASHBOARD_LIST_SIZE = 6
 RECENT_ACTIVITY_SIZE = 8
 
-# "Reached at least this far", read from the timeline: each set holds the next one, so the
-# funnel only ever narrows. A rejection is an answer too; a ghosting means they were sent.
-SENT = RESPONDED | {Status.APPLIED, Status.REJECTED, Status.GHOSTED}
+# A step into one of these is an answer from the company (a rejection too): for counts over a
+# window of time, read from the timeline. The funnel's totals read Application.reached.
 HEARD_BACK = RESPONDED | {Status.REJECTED}
-INTERVIEWED = {Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED}
-OFFERED = {Status.OFFER, Status.ACCEPTED}
 
 
 def _start_of_local_day(user, day: date) -> datetime:
@@ -259,17 +257,20 @@ class Stats:
         return max((stage.median_days for stage in self.stage_times), default=0)
 
 
-def _reached(statuses) -> Exists:
-    return Exists(StageEvent.objects.filter(application=OuterRef("pk"), to_status__in=statuses))
+def funnel_counts(**extra) -> dict:
+    """Aggregates for how many applications reached each step of the funnel (Application.reached)."""
+    return {
+        "sent": Count("pk", filter=Q(reached__gte=Reached.SENT)),
+        "heard_back": Count("pk", filter=Q(reached__gte=Reached.HEARD_BACK)),
+        "interviewed": Count("pk", filter=Q(reached__gte=Reached.INTERVIEWED)),
+        "offered": Count("pk", filter=Q(reached__gte=Reached.OFFERED)),
+        **extra,
+    }
 
 
 def stats(user) -> Stats:
     figures = Application.objects.for_user(user).aggregate(
-        sent=Count("pk", filter=Q(_reached(SENT))),
-        heard_back=Count("pk", filter=Q(_reached(HEARD_BACK))),
-        interviewed=Count("pk", filter=Q(_reached(INTERVIEWED))),
-        offered=Count("pk", filter=Q(_reached(OFFERED))),
-        waiting=Count("pk", filter=Q(status=Status.APPLIED)),
+        **funnel_counts(waiting=Count("pk", filter=Q(status=Status.APPLIED)))
     )
     steps = [
         ("sent", "Applied"),

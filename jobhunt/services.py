@@ -125,7 +125,7 @@ def application_move(
     application.status_changed_at = when
     if to_status != Status.SAVED and application.date_applied is None:
         application.date_applied = timezone.localdate(when)
-    application.save(update_fields=["status", "status_changed_at", "date_applied", "updated_at"])
+    application.save(update_fields=["status", "status_changed_at", "date_applied", "reached", "updated_at"])
     event = StageEvent.objects.create(
         application=application, from_status=from_status, to_status=to_status, happened_at=when, note=note
     )
