@@ -680,6 +680,8 @@ def _check_values(row: Row, *, order: str, today: date, ghosting_days: int) -> b
     values["contact_email"] = cells.get("contact_email", "").strip().lower()
     for email in filter(None, (part.strip() for part in values["contact_email"].split(";"))):
         try:
+            if len(email) > 254:
+                raise ValidationError("too long")
             validate_email(email)
         except ValidationError:
             problems.append(f"Contact email “{_short(email)}” isn't an email address.")
@@ -906,7 +908,7 @@ def _people(row: Row) -> list[tuple[str, str]]:
     count = max(len(names), len(emails))
     names += [""] * (count - len(names))
     emails += [""] * (count - len(emails))
-    return [(name or email, email) for name, email in zip(names, emails, strict=True) if name or email]
+    return [((name or email)[:200], email) for name, email in zip(names, emails, strict=True) if name or email]
 
 
 @dataclass
@@ -993,14 +995,13 @@ def _write_chunk(user, rows: list[Row], companies, people: People, *, now, today
             links.append(Application.contacts.through(application_id=application.pk, contact_id=contact.pk))
     Application.contacts.through.objects.bulk_create(links, ignore_conflicts=True)
     for application in applications:
-        application.user = user  # the reminders read the person's time zone from here, not a query
         event = last_events[application.pk]
         if application.status in AWAITING_REPLY:
+            # The follow-ups and the silence check, planned by the rules application_create uses.
             services._reschedule_reminders(application)
-        if application.status in SETBACKS and (today - timezone.localdate(event.happened_at, user.tzinfo)).days > (
-            RECENT_SETBACK_DAYS
-        ):
-            continue
+        ended_on = timezone.localdate(event.happened_at, user.tzinfo)
+        if application.status in SETBACKS and (today - ended_on).days > RECENT_SETBACK_DAYS:
+            continue  # history: no walkthrough for an ending from long ago
         application_moved.send(
             sender=Application,
             application=application,

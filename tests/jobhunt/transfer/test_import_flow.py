@@ -549,3 +549,20 @@ def test_files_never_imported_do_not_pile_up(upload, user, imported):
     assert "file-0.csv" not in names
     assert f"file-{csv_import.KEEP_WAITING + 1}.csv" in names
     assert ImportJob.objects.filter(pk=done.pk).exists()
+
+
+def test_over_long_values_are_problems_on_their_row_not_a_failed_import(signed_in, upload, imported):
+    long_email = "a" * 250 + "@example.com"
+    rows = [
+        ["Company", "Role", "Location", "Recruiter email", "Link"],
+        ["Fernhill", "R" * 201, "", "", ""],
+        ["Fernhill", "Engineer", "L" * 201, "", ""],
+        ["Fernhill", "Engineer 2", "", long_email, ""],
+        ["Fernhill", "Engineer 3", "", "", "https://jobs.example/" + "x" * 1000],
+        ["Fernhill", "Engineer 4", "", "ok@fernhill.example", "https://jobs.example/4"],
+    ]
+
+    job = imported(csv_bytes(rows))
+
+    assert (job.state, job.imported, job.skipped) == (ImportJob.State.DONE, 1, 4)
+    assert Application.objects.get().role_title == "Engineer 4"
