@@ -3,7 +3,7 @@
 
     python bench/csv_import.py [--rows N] [--per-row]
 
-DATABASE_URL picks the database (default: a fresh SQLite file in a temporary folder; for
+DATABASE_URL picks the database (default: a fresh SQLite file in a temporary folder, removed afterwards; for
 PostgreSQL give a database of its own, e.g. postgres://postgres@127.0.0.1:5432/rebound_bench_import,
 created if missing and emptied by the migrations run here). N rows (default 10,000) of a realistic
 tracker export: 800 companies, every stage, dates over two years, a contact on a third of them.
@@ -39,7 +39,9 @@ def parse_args():
 
 
 ARGS = parse_args()
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='rebound-bench-')}/bench.sqlite3")
+if not os.environ.get("DATABASE_URL"):
+    WORK = tempfile.TemporaryDirectory(prefix="rebound-csv-import-")  # removed when the run ends
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORK.name}/bench.sqlite3"
 os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING", "REDIS_URL": ""})
 
 
