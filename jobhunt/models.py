@@ -95,6 +95,7 @@ class Company(models.Model):
     website = models.URLField(max_length=500, blank=True)
     notes = models.TextField(max_length=10_000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = OwnedQuerySet.as_manager()
 
@@ -140,6 +141,7 @@ class Contact(models.Model):
         help_text="1 = met once, 5 = would happily vouch for you.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = OwnedQuerySet.as_manager()
 
@@ -280,6 +282,7 @@ class Interview(models.Model):
     contacts = models.ManyToManyField(Contact, blank=True, related_name="interviews", verbose_name="people met")
     notes = models.TextField(max_length=20_000, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = InterviewQuerySet.as_manager()
 

@@ -231,6 +231,7 @@ class StayConnected(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
     reconnect_on = models.DateField("reconnect on")
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = JourneyPartQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ their address is the only key."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +29,8 @@ NEW_LINK_SALT = "sharing.new-link"
 NEW_LINK_SECONDS = 600
 # Tokens are 43 characters; anything far longer is not one of ours.
 MAX_TOKEN_LENGTH = 200
+# A written feed outlives a few polls at most; its key changes as soon as its content would.
+FEED_CACHE_SECONDS = 6 * 60 * 60
 
 
 def _private(response):
@@ -147,10 +150,16 @@ def calendar_feed(request, token):
         raise Http404("No calendar at this address.")
     now = timezone.now()
     services.calendar_feed_fetched(feed=feed, now=now)
-    events = selectors.calendar_events(feed.user, now=now)
-    return _calendar_response(
-        ical.to_ical(events, name="Rebound: job search", now=now), filename="rebound.ics", attachment=False
-    )
+    user = feed.user
+    # Calendar apps poll every hour and a long search makes a big feed: the written body is kept
+    # while nothing in it can have changed (same day where the person lives, same stamp).
+    today = timezone.localtime(now, user.tzinfo).date()
+    key = f"sharing:feed:{feed.key}:{user.tzinfo}:{today}:{selectors.calendar_stamp(user)}"
+    body = cache.get(key)
+    if body is None:
+        body = ical.to_ical(selectors.calendar_events(user, now=now), name="Rebound: job search", now=now)
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return _calendar_response(body, filename="rebound.ics", attachment=False)
 
 
 @owned(selectors.interviews_for_download, "GET", "HEAD")

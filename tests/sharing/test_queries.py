@@ -11,9 +11,9 @@ from tests.sharing.conftest import events, feed_url
 
 pytestmark = pytest.mark.django_db
 
-# Feed lookup, "last read" note, interviews and the people met, next steps, follow-ups and their
-# applications, reconnect dates.
-FEED_QUERIES = 8
+# Feed lookup, "last read" note, the feed's stamp, interviews and the people met, next steps,
+# follow-ups and their applications, reconnect dates (a first read: later ones come from the cache).
+FEED_QUERIES = 9
 # Link lookup, "opened" note, stage counts, latest rows per stage, funnel, stage times, upcoming
 # interviews, journeys and their steps.
 COACH_QUERIES = 9
