@@ -1,5 +1,9 @@
-"""What sharing adds to the jobhunt pages (see jobhunt.extensions). Two queries each."""
+"""What sharing adds to the jobhunt pages (see jobhunt.extensions): two queries on an
+application's page, one on the dashboard."""
 
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jobhunt.extensions import Panel
@@ -22,10 +26,20 @@ def application_context(application) -> dict:
 
 
 def dashboard_context(user) -> dict:
-    return {
-        "feed_on": CalendarFeed.objects.filter(user=user).exists(),
-        "open_links": ShareLink.objects.for_user(user).active().count(),
-    }
+    """Whether the feed is on and how many coach links are open, in one statement."""
+    open_links = (
+        ShareLink.objects.active().filter(user=OuterRef("pk")).order_by().values("user").annotate(count=Count("pk"))
+    )
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            feed_on=Exists(CalendarFeed.objects.filter(user=OuterRef("pk"))),
+            open_links=Coalesce(Subquery(open_links.values("count")), 0),
+        )
+        .values("feed_on", "open_links")
+        .get()
+    )
 
 
 APPLICATION = Panel(name="calendar", template="sharing/panels/application.html", context=application_context, order=60)
