@@ -2,8 +2,9 @@
 
 The walk below reads the URL configuration itself, so a new route is seen the moment it exists.
 A route that takes arguments must be declared here (OBJECT_ROUTES for a person's own object,
-PUBLIC_ROUTES for pages anyone may open); a route without arguments is taken as "sign in
-first" unless PUBLIC_ROUTES says otherwise. The tests fail with the line to add.
+PLAIN_ROUTES for arguments that name no object, PUBLIC_ROUTES for pages anyone may open); a
+route without arguments is taken as "sign in first" unless PUBLIC_ROUTES says otherwise. The
+tests fail with the line to add.
 """
 
 from collections.abc import Callable
