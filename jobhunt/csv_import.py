@@ -998,7 +998,7 @@ def _write_chunk(user, rows: list[Row], companies, people: People, *, now, today
         event = last_events[application.pk]
         if application.status in AWAITING_REPLY:
             # The follow-ups and the silence check, planned by the rules application_create uses.
-            services._reschedule_reminders(application)
+            services.application_plan_reminders(application=application, new=True)
         ended_on = timezone.localdate(event.happened_at, user.tzinfo)
         if application.status in SETBACKS and (today - ended_on).days > RECENT_SETBACK_DAYS:
             continue  # history: no walkthrough for an ending from long ago

@@ -79,7 +79,7 @@ def application_create(
     event = StageEvent.objects.create(
         application=application, from_status="", to_status=status, happened_at=when, note=note
     )
-    _reschedule_reminders(application)
+    application_plan_reminders(application=application, new=True)
     application_moved.send(sender=Application, application=application, from_status="", to_status=status, event=event)
     return application
 
@@ -101,7 +101,7 @@ def application_update(*, application: Application, contacts=None, **fields) -> 
     application.save()
     if contacts is not None:
         application.contacts.set(contacts)
-    _reschedule_reminders(application)
+    application_plan_reminders(application=application)
     return application
 
 
@@ -129,7 +129,7 @@ def application_move(
     event = StageEvent.objects.create(
         application=application, from_status=from_status, to_status=to_status, happened_at=when, note=note
     )
-    _reschedule_reminders(application)
+    application_plan_reminders(application=application)
     application_moved.send(
         sender=Application, application=application, from_status=from_status, to_status=to_status, event=event
     )
@@ -144,18 +144,26 @@ def application_delete(*, application: Application) -> None:
     application.delete()
 
 
-def _reschedule_reminders(application: Application) -> None:
-    """Follow-ups and the ghosting check exist only while the company owes an answer."""
-    reminders.cancel(about=application, kind="application_follow_up")
-    reminders.cancel(about=application, kind="ghosting_check")
+def application_plan_reminders(*, application: Application, new: bool = False) -> None:
+    """Follow-ups and the silence check, planned while the company owes an answer.
+
+    `new=True` for an application just written (there is nothing to cancel yet): the CSV import
+    plans thousands of rows through here. A date already long past is skipped rather than sent at
+    once: an old silence is on the dashboard's "gone silent" list, and an email for each would
+    arrive as a flood on one morning.
+    """
+    if not new:
+        reminders.cancel(about=application, kind="application_follow_up")
+        reminders.cancel(about=application, kind="ghosting_check")
     if application.status not in AWAITING_REPLY or application.date_applied is None:
         return
     user = application.user
     silent_since = max(application.date_applied, timezone.localdate(application.status_changed_at, user.tzinfo))
     today = user.local_today()
+    recent_enough = today - timedelta(days=1)
     for number, after in ((1, FOLLOW_UP_AFTER_DAYS), (2, SECOND_FOLLOW_UP_AFTER_DAYS)):
         day = silent_since + timedelta(days=after)
-        if day >= today - timedelta(days=1):
+        if day >= recent_enough:
             reminders.schedule(
                 user=user,
                 kind="application_follow_up",
@@ -164,13 +172,14 @@ def _reschedule_reminders(application: Application) -> None:
                 key=f"application_follow_up:{application.pk}:{silent_since.isoformat()}:{number}",
             )
     ghost_day = silent_since + timedelta(days=user.ghosting_days)
-    reminders.schedule(
-        user=user,
-        kind="ghosting_check",
-        about=application,
-        due_at=reminders.at_local_hour(user, max(ghost_day, today)),
-        key=f"ghosting_check:{application.pk}:{silent_since.isoformat()}",
-    )
+    if ghost_day >= recent_enough:
+        reminders.schedule(
+            user=user,
+            kind="ghosting_check",
+            about=application,
+            due_at=reminders.at_local_hour(user, max(ghost_day, today)),
+            key=f"ghosting_check:{application.pk}:{silent_since.isoformat()}",
+        )
 
 
 # Interviews ------------------------------------------------------------------------------------

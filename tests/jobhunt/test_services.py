@@ -135,6 +135,22 @@ def test_applying_schedules_follow_ups_and_a_ghosting_check(application):
     assert kinds == ["application_follow_up", "application_follow_up", "ghosting_check"]
 
 
+def test_a_silence_long_past_gets_no_ghosting_email_of_its_own(user, company):
+    """An application logged (or imported) long after its silence began is already on the
+    dashboard's 'gone silent' list; an email for each would arrive as a flood on one morning."""
+    long_ago = timezone.now() - datetime.timedelta(days=90)
+    application = services.application_create(user=user, company=company, role_title="Old one", when=long_ago)
+
+    assert not scheduled(application).exists()
+
+
+def test_a_silence_that_reaches_the_threshold_today_still_gets_its_check(user, company):
+    just_now_silent = timezone.now() - datetime.timedelta(days=user.ghosting_days)
+    application = services.application_create(user=user, company=company, role_title="Quiet", when=just_now_silent)
+
+    assert scheduled(application, "ghosting_check").count() == 1
+
+
 def test_an_answer_from_the_company_cancels_the_follow_ups(application):
     services.application_move(application=application, to_status="screening")
 

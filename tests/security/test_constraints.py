@@ -215,7 +215,7 @@ WRITES = {
         lambda w: jobhunt.application_create(user=w.user, company=w.company, role_title="New", contacts=[w.contact]),
     ),
     "application_quick_add": (
-        "jobhunt.services._reschedule_reminders",
+        "jobhunt.services.application_plan_reminders",
         lambda w: jobhunt.application_quick_add(user=w.user, company_name="Brand New Co", role_title="New"),
     ),
     "application_move": (
@@ -227,7 +227,7 @@ WRITES = {
         lambda w: jobhunt.application_move(application=fresh(w.application), to_status=Status.REJECTED),
     ),
     "application_update": (
-        "jobhunt.services._reschedule_reminders",
+        "jobhunt.services.application_plan_reminders",
         lambda w: jobhunt.application_update(application=fresh(w.application), role_title="Changed", contacts=[]),
     ),
     "application_delete": (
