@@ -183,7 +183,9 @@ def test_a_line_break_in_any_name_never_adds_an_email_header(marked):
 def test_markup_and_line_breaks_stay_inside_their_calendar_field(marked, client_of):
     world = marked.world
     injected = "Acme\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\r\nUID:x"
-    type(world.company).objects.filter(pk=world.company.pk).update(name=injected)
+    company = type(world.company).objects.get(pk=world.company.pk)
+    company.name = injected
+    company.save()  # as the app writes it (the feed notices saved changes)
     kwargs, _ = address(next(url for url in all_urls() if url.name == "sharing:calendar_feed"), world)
 
     response = client_of.get(reverse("sharing:calendar_feed", kwargs=kwargs))
