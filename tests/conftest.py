@@ -1,10 +1,19 @@
 import os
 
 import pytest
+from django.core.cache import caches
 
 from tests.factories import PASSWORD, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Every test starts with empty caches: a page cached by one test (a calendar feed, say)
+    must never answer in the next one, whose rows were written differently."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture
