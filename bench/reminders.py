@@ -69,29 +69,7 @@ os.environ.update(ENV)
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 
 
-def ensure_database(url: str) -> None:
-    import environ
-    import psycopg2
-    from psycopg2 import sql
-
-    config = environ.Env.db_url_config(url)
-    if not config["ENGINE"].endswith("postgresql"):
-        sys.exit("The benchmark needs PostgreSQL (DATABASE_URL=postgres://…).")
-    server = psycopg2.connect(
-        dbname="postgres",
-        user=config["USER"],
-        password=config["PASSWORD"] or None,
-        host=config["HOST"] or "127.0.0.1",
-        port=config["PORT"] or 5432,
-    )
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-            print(f"Created database {config['NAME']}")
-    server.close()
-
+from bench._heavy_user import ensure_database  # noqa: E402  (Django-free at import)
 
 ensure_database(ENV["DATABASE_URL"])
 
