@@ -1,37 +1,20 @@
 """The board in a real headless Chromium: dragging a card moves it without a page load, and the
 card's plain form still works with JavaScript off."""
 
-import os
-import shutil
-
 import pytest
 from django.conf import settings
-from django.db import connections
 
 from jobhunt.models import Application
+from tests.browser import chromium
 from tests.factories import ApplicationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
 
 @pytest.fixture
-def browser(monkeypatch):
-    if not CHROMIUM:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium is needed for the browser tests in CI")
-        pytest.skip("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls here stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+def browser():
+    with chromium() as browser:
         yield browser
-        browser.close()
-        # Inside Playwright's loop the ORM used connections of their own: close them here, or the
-        # test database cannot be dropped at the end of the run.
-        connections.close_all()
 
 
 def signed_in_page(browser, client, live_server, user, *, javascript=True):

@@ -1,38 +1,21 @@
 """The sharing pages in a real headless Chromium: axe-core finds no serious problem, changes that
 cut access off ask first, and the coach page opens for someone with no account."""
 
-import os
-import shutil
-
 import pytest
 from django.conf import settings
-from django.db import connections
 
 from sharing import services
 from sharing.models import CalendarFeed, ShareLink
+from tests.browser import chromium
 from tests.factories import ApplicationFactory, InterviewFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
 
 @pytest.fixture
-def browser(monkeypatch):
-    if not CHROMIUM:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium is needed for the browser tests in CI")
-        pytest.skip("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls here stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+def browser():
+    with chromium() as browser:
         yield browser
-        browser.close()
-        # The live server's connections were opened inside Playwright's loop: close them, or the
-        # test database cannot be dropped at the end of the run.
-        connections.close_all()
 
 
 def _signed_in_page(browser, client, live_server, user):

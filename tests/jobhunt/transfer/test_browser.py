@@ -2,45 +2,30 @@
 the pages, the progress bar moving on its own, and axe-core finding no serious problem on any of
 them."""
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
 from jobhunt import csv_import
 from jobhunt.models import Application, ImportJob, Status
+from tests.browser import chromium
 from tests.factories import ApplicationFactory, CompanyFactory
 from tests.jobhunt.transfer.conftest import csv_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe.min.js"
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    if not CHROMIUM:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium is needed for the browser tests in CI")
-        pytest.skip("Chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls here stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+def browser():
+    with chromium() as browser:
         yield browser
-        browser.close()
-        # The ORM used connections of its own inside Playwright's loop: close them, or the test
-        # database cannot be dropped at the end of the run.
-        connections.close_all()
 
 
 @pytest.fixture
