@@ -11,14 +11,17 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 
 from django.db import connection
-from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
+from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate, TruncWeek
+from django.utils import timezone
 
 from jobhunt import selectors as jobhunt
-from jobhunt.models import Application, Interview, Reached, Source, StageEvent, Status
+from jobhunt.extensions import person_figures
+from jobhunt.models import Application, Interview, Source, StageEvent, Status
 from jobhunt.selectors import HEARD_BACK
 from recovery.endings import Ending
 from recovery.models import DecidingFactor, ImprovementAction, Journey, MoodCheckIn, WeeklyPlan, plan_week_start
+from recovery.selectors import this_week_figures
 
 WEEKS_SHOWN = 12
 # The mood chart starts at the first check-in, showing four to twelve weeks.
@@ -51,12 +54,13 @@ def _start_of_local_day(user, day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=user.tzinfo)
 
 
-def _reached(statuses, since: datetime | None = None) -> Exists:
-    """The application's timeline has a step into one of `statuses` (since a moment, if given)."""
-    events = StageEvent.objects.filter(application=OuterRef("pk"), to_status__in=statuses)
-    if since is not None:
-        events = events.filter(happened_at__gte=since)
-    return Exists(events)
+def _moved_into(statuses, since: datetime, path: str = "") -> Q:
+    """The application (at `path`) has a step into one of `statuses` since `since`. Its latest move
+    (status_changed_at) is then that recent too: only those applications' timelines are read."""
+    events = StageEvent.objects.filter(
+        application=OuterRef(f"{path}pk"), to_status__in=statuses, happened_at__gte=since
+    )
+    return Q(**{f"{path}status_changed_at__gte": since}) & Q(Exists(events))
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -111,42 +115,38 @@ class KeyFigures:
         return self.target is not None and self.this_week >= self.target
 
 
-def key_figures(user, today: date) -> KeyFigures:
-    """Response rate, this plan week against its target, and the pace guard's counts: two queries."""
+def key_figure_counts(user, today: date, path: str = "") -> dict:
+    """Aggregates for the key figures and the pace guard over applications; `path` leads from the
+    rows aggregated to the application ("applications__" from the person's row)."""
+
+    def counted(q: Q) -> Count:
+        return Count(f"{path}pk", filter=q)
+
+    def on(**lookups) -> Q:
+        return Q(**{path + name: value for name, value in lookups.items()})
+
+    replied_since = _start_of_local_day(user, today - timedelta(days=NO_REPLY_DAYS - 1))
+    rejected_since = _start_of_local_day(user, today - timedelta(days=REJECTION_RUN_DAYS - 1))
+    return {
+        **jobhunt.funnel_counts(path=path),
+        "sent_recently": counted(on(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today)),
+        "replies_recently": counted(_moved_into(HEARD_BACK, replied_since, path)),
+        "rejections_recently": counted(_moved_into({Status.REJECTED}, rejected_since, path)),
+    }
+
+
+def key_figures_from(user, today: date, figures: dict) -> KeyFigures:
+    """The key figures from the person's figures: key_figure_counts on their applications and
+    this plan week's (recovery.selectors.this_week_figures)."""
     week_start = plan_week_start(user, today)
-    week_end = week_start + timedelta(days=6)
-    figures = Application.objects.for_user(user).aggregate(
-        sent=Count("pk", filter=Q(reached__gte=Reached.SENT)),
-        heard_back=Count("pk", filter=Q(reached__gte=Reached.HEARD_BACK)),
-        this_week=Count("pk", filter=Q(date_applied__range=(week_start, week_end))),
-        sent_recently=Count(
-            "pk", filter=Q(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today)
-        ),
-        replies_recently=Count(
-            "pk",
-            filter=Q(_reached(HEARD_BACK, _start_of_local_day(user, today - timedelta(days=NO_REPLY_DAYS - 1)))),
-        ),
-        rejections_recently=Count(
-            "pk",
-            filter=Q(
-                _reached({Status.REJECTED}, _start_of_local_day(user, today - timedelta(days=REJECTION_RUN_DAYS - 1)))
-            ),
-        ),
-    )
-    target = (
-        WeeklyPlan.objects.for_user(user)
-        .filter(week_start=week_start)
-        .values_list("applications_target", flat=True)
-        .first()
-    )
     paused = user.reminders_paused_until
     return KeyFigures(
         sent=figures["sent"],
         heard_back=figures["heard_back"],
         week_start=week_start,
-        week_end=week_end,
-        this_week=figures["this_week"],
-        target=target,
+        week_end=week_start + timedelta(days=6),
+        this_week=figures["week_applications"],
+        target=figures["week_plan_applications_target"],
         pace=PaceGuard(
             sent_recently=figures["sent_recently"],
             replies_recently=figures["replies_recently"],
@@ -154,6 +154,16 @@ def key_figures(user, today: date) -> KeyFigures:
             paused_until=paused if paused and paused >= today else None,
         ),
     )
+
+
+def key_figures_read(user, today: date) -> dict:
+    """What key_figures_from needs, as figures on the person's row (jobhunt.extensions)."""
+    return {**key_figure_counts(user, today, "applications__"), **this_week_figures(user, today)}
+
+
+def key_figures(user, today: date) -> KeyFigures:
+    """Response rate, this plan week against its target, and the pace guard's counts: one query."""
+    return key_figures_from(user, today, person_figures(user, lambda user: key_figures_read(user, today)))
 
 
 # Response rate by source -----------------------------------------------------------------------
@@ -176,19 +186,15 @@ class SourceRow:
         return _rate(self.interviewed, self.sent)
 
 
-def by_source(user) -> list[SourceRow]:
-    """Per source (referral, job board…): sent, heard back and interviewed, in one grouped query."""
-    rows = {
-        row["source"]: row
-        for row in Application.objects.for_user(user)
-        .values("source")
-        .annotate(
-            sent=Count("pk", filter=Q(reached__gte=Reached.SENT)),
-            heard_back=Count("pk", filter=Q(reached__gte=Reached.HEARD_BACK)),
-            interviewed=Count("pk", filter=Q(reached__gte=Reached.INTERVIEWED)),
-        )
-        .order_by()
-    }
+def counts_by_source(user) -> list[dict]:
+    """jobhunt.stats_counts() (the funnel, waiting) per source, in one grouped query: the page's
+    funnel is their sums, so the applications are read once for both."""
+    return list(Application.objects.for_user(user).values("source").annotate(**jobhunt.stats_counts()).order_by())
+
+
+def by_source(user, rows: list[dict] | None = None) -> list[SourceRow]:
+    """Per source (referral, job board…): sent, heard back and interviewed (from counts_by_source)."""
+    rows = {row["source"]: row for row in (counts_by_source(user) if rows is None else rows)}
     return [
         SourceRow(source, label, rows[source]["sent"], rows[source]["heard_back"], rows[source]["interviewed"])
         for source, label in Source.choices
@@ -432,6 +438,32 @@ def recovery(user, today: date, *, moods=None, events=None) -> Recovery:
     return Recovery(bounce_backs(setbacks, {day: mood for day, (mood, _count) in moods.items()}, today))
 
 
+def last_rejection_figure(user, today: date) -> Subquery:
+    """When the latest rejection of the look-back year happened, as a figure on the person's row."""
+    return Subquery(
+        StageEvent.objects.filter(
+            application__user=user,
+            to_status=Status.REJECTED,
+            happened_at__gte=_start_of_local_day(user, today - timedelta(days=RECOVERY_LOOKBACK_DAYS)),
+        )
+        .order_by("-happened_at")
+        .values("happened_at")[:1]
+    )
+
+
+def last_bounce_back(user, today: date, rejected_at: datetime | None) -> BounceBack | None:
+    """How the mood went after the latest rejection (last_rejection_figure): what recovery() says
+    of it, from one query. The moods are read even without a rejection: a fixed query count."""
+    since = today - timedelta(days=RECOVERY_LOOKBACK_DAYS)
+    moods = daily_moods(user, since - timedelta(days=USUAL_WINDOW_DAYS))
+    if rejected_at is None:
+        return None
+    # The latest one has no later rejection to cut its window short, so the others are not needed;
+    # neither is who said no (the dashboard does not name it).
+    setback = Setback(timezone.localtime(rejected_at, user.tzinfo).date(), rejections=1, company="")
+    return bounce_backs([setback], {day: mood for day, (mood, _count) in moods.items()}, today)[0]
+
+
 def mood_window(moods, today: date) -> date:
     """The first day the mood chart shows: the first check-in, within MOOD_DAYS_SHOWN of today."""
     shortest, longest = MOOD_DAYS_SHOWN
@@ -641,16 +673,18 @@ class Overview:
 
 
 def overview(user, today: date) -> Overview:
-    """Everything the insights page shows, in a fixed number of queries (about a dozen)."""
+    """Everything the insights page shows, in a fixed number of queries (ten)."""
     since = today - timedelta(days=RECOVERY_LOOKBACK_DAYS)
     moods = daily_moods(user, since - timedelta(days=USUAL_WINDOW_DAYS))
     events = pipeline_days(user, since)
     shown_from = mood_window(moods, today)
+    sources = counts_by_source(user)
+    totals = {name: sum(row[name] for row in sources) for name in jobhunt.stats_counts()}
     return Overview(
         today=today,
         figures=key_figures(user, today),
-        stats=jobhunt.stats(user),
-        sources=by_source(user),
+        stats=jobhunt.stats(user, counts=totals),
+        sources=by_source(user, sources),
         weeks=weekly_applications(user, today),
         mood_days=mood_days(
             shown_from, today, moods=moods, events=events, interviews=interview_days(user, shown_from, today)

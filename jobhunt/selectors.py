@@ -257,21 +257,28 @@ class Stats:
         return max((stage.median_days for stage in self.stage_times), default=0)
 
 
-def funnel_counts(**extra) -> dict:
-    """Aggregates for how many applications reached each step of the funnel (Application.reached)."""
+def funnel_counts(*, path: str = "", **extra) -> dict:
+    """Aggregates for how many applications reached each step of the funnel (Application.reached);
+    `path` leads from the rows aggregated to the application ("applications__" from a person)."""
     return {
-        "sent": Count("pk", filter=Q(reached__gte=Reached.SENT)),
-        "heard_back": Count("pk", filter=Q(reached__gte=Reached.HEARD_BACK)),
-        "interviewed": Count("pk", filter=Q(reached__gte=Reached.INTERVIEWED)),
-        "offered": Count("pk", filter=Q(reached__gte=Reached.OFFERED)),
-        **extra,
-    }
+        key: Count(f"{path}pk", filter=Q(**{f"{path}reached__gte": step}))
+        for key, step in (
+            ("sent", Reached.SENT),
+            ("heard_back", Reached.HEARD_BACK),
+            ("interviewed", Reached.INTERVIEWED),
+            ("offered", Reached.OFFERED),
+        )
+    } | extra
 
 
-def stats(user) -> Stats:
-    figures = Application.objects.for_user(user).aggregate(
-        **funnel_counts(waiting=Count("pk", filter=Q(status=Status.APPLIED)))
-    )
+def stats_counts() -> dict:
+    """The aggregates stats() shows: the funnel and the applications waiting for an answer."""
+    return funnel_counts(waiting=Count("pk", filter=Q(status=Status.APPLIED)))
+
+
+def stats(user, *, counts: dict | None = None) -> Stats:
+    """The funnel and the stage times; `counts` are stats_counts() when the caller read them already."""
+    figures = Application.objects.for_user(user).aggregate(**stats_counts()) if counts is None else counts
     steps = [
         ("sent", "Applied"),
         ("heard_back", "Heard back"),

@@ -236,6 +236,46 @@ def _target(label: str, done: int, target: int, log: str = "") -> dict:
     return {"label": label, "done": done, "target": target, "percent": percent, "met": done >= target, "log": log}
 
 
+def plan_targets(plan: WeeklyPlan, applications_done: int) -> list[dict]:
+    """The plan's three targets with their progress (applications count themselves)."""
+    return [
+        _target("Applications", applications_done, plan.applications_target),
+        _target("Networking conversations", plan.conversations_done, plan.conversations_target, "conversations"),
+        _target("Volunteering or skills practice", plan.practice_done, plan.practice_target, "practice"),
+    ]
+
+
+# What the dashboard reads of this week's plan (see this_week_figures).
+PLAN_FIELDS = (
+    "pk",
+    "applications_target",
+    "conversations_target",
+    "conversations_done",
+    "practice_target",
+    "practice_done",
+)
+
+
+def this_week_figures(user, today: date) -> dict:
+    """This plan week as figures on the person's row (jobhunt.extensions): the applications sent
+    in it and the plan's numbers (None without a plan). this_week_plan() makes the plan of them."""
+    start = plan_week_start(user, today)
+    plan = WeeklyPlan.objects.for_user(user).filter(week_start=start)
+    return {
+        "week_applications": Count(
+            "applications", filter=Q(applications__date_applied__range=(start, start + timedelta(days=6)))
+        ),
+        **{f"week_plan_{name}": Subquery(plan.values(name)) for name in PLAN_FIELDS},
+    }
+
+
+def this_week_plan(figures: dict) -> WeeklyPlan | None:
+    """The plan read by this_week_figures (its numbers only: no contacts), or None."""
+    if figures["week_plan_pk"] is None:
+        return None
+    return WeeklyPlan(**{name: figures[f"week_plan_{name}"] for name in PLAN_FIELDS})
+
+
 def week_overview(user, today: date) -> dict:
     """This plan week: the plan, its progress, the people to reach, the habits day by day, the streak."""
     start = plan_week_start(user, today)
@@ -260,18 +300,14 @@ def week_overview(user, today: date) -> dict:
     else:
         applications_done = Application.objects.for_user(user).filter(date_applied__range=(start, end)).count()
     # This week's check-ins and the streak's year, in one read.
-    habits = HabitCheckIn.objects.for_user(user).filter(
-        day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=end
+    habits = list(
+        HabitCheckIn.objects.for_user(user).filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=end)
     )
     check_ins = {row.day: row for row in habits if row.day >= start}
-    kept = {day for day, row in check_ins.items() if row.keeps_streak}
+    kept = {row.day for row in habits if row.keeps_streak and row.day <= today}
     targets, contacts = [], []
     if plan is not None:
-        targets = [
-            _target("Applications", applications_done, plan.applications_target),
-            _target("Networking conversations", plan.conversations_done, plan.conversations_target, "conversations"),
-            _target("Volunteering or skills practice", plan.practice_done, plan.practice_target, "practice"),
-        ]
+        targets = plan_targets(plan, applications_done)
         contacts = [
             {"contact": contact, "reached": bool(contact.last_contacted and contact.last_contacted >= start)}
             for contact in plan.contacts.all()
@@ -289,7 +325,7 @@ def week_overview(user, today: date) -> dict:
             for offset in range(7)
         ],
         "today_check_in": check_ins.get(today),
-        "streak": _streak({day for day in kept if day <= today}, today),
+        "streak": _streak(kept, today),
     }
 
 

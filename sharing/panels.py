@@ -1,12 +1,11 @@
 """What sharing adds to the jobhunt pages (see jobhunt.extensions): two queries on an
-application's page, one on the dashboard."""
+application's page; on the dashboard, two figures read along with the other panels'."""
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from jobhunt.extensions import Panel
+from jobhunt.extensions import Panel, person_figures
 from jobhunt.models import Interview
 from sharing.models import CalendarFeed, ShareLink
 
@@ -25,22 +24,26 @@ def application_context(application) -> dict:
     }
 
 
-def dashboard_context(user) -> dict:
-    """Whether the feed is on and how many coach links are open, in one statement."""
-    open_links = (
-        ShareLink.objects.active().filter(user=OuterRef("pk")).order_by().values("user").annotate(count=Count("pk"))
-    )
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(
-            feed_on=Exists(CalendarFeed.objects.filter(user=OuterRef("pk"))),
-            open_links=Coalesce(Subquery(open_links.values("count")), 0),
-        )
-        .values("feed_on", "open_links")
-        .get()
-    )
+def dashboard_figures(user) -> dict:
+    """Whether the feed is on and how many coach links are open, as figures on the person's row."""
+    open_links = ShareLink.objects.active().filter(user=user).order_by().values("user")
+    return {
+        "feed_on": Exists(CalendarFeed.objects.filter(user=user)),
+        "open_links": Coalesce(Subquery(open_links.annotate(count=Count("pk")).values("count")), 0),
+    }
+
+
+def dashboard_context(user, figures: dict | None = None) -> dict:
+    if figures is None:
+        figures = person_figures(user, dashboard_figures)
+    return {"feed_on": figures["feed_on"], "open_links": figures["open_links"]}
 
 
 APPLICATION = Panel(name="calendar", template="sharing/panels/application.html", context=application_context, order=60)
-DASHBOARD = Panel(name="sharing", template="sharing/panels/dashboard.html", context=dashboard_context, order=90)
+DASHBOARD = Panel(
+    name="sharing",
+    template="sharing/panels/dashboard.html",
+    context=dashboard_context,
+    order=90,
+    figures=dashboard_figures,
+)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 # Session and user (2) plus the page's own reads.
 BUDGETS = {
-    "dashboard": 7,  # stage counts, follow-ups, gone silent, interviews, activity
+    "dashboard": 6,  # stage counts, follow-ups and gone silent, interviews, activity
     "board": 4,  # totals per stage, each stage's latest cards with their company
     "application_list": 5,  # filter companies, count, page
     "stats": 4,  # funnel, stage times

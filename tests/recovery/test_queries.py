@@ -102,7 +102,9 @@ def _pages(journey):
 
 # Fixed budgets, generous enough for the page's own needs, small enough to catch a loop.
 PAGE_BUDGET = 30
-PANEL_BUDGET = 12
+# Read on their own: journeys (their figure, the rows, their steps), mood (the check-ins), the
+# week (its figures, the habit days). On the dashboard the figures come in one shared statement.
+PANEL_QUERIES = 6
 
 
 def test_journey_pages_run_the_same_queries_at_any_size(signed_in, user, journey, django_assert_max_num_queries):
@@ -117,13 +119,11 @@ def test_journey_pages_run_the_same_queries_at_any_size(signed_in, user, journey
         assert big == small, f"{url}: {small} queries with little data, {big} with more"
 
 
-def test_dashboard_panels_run_the_same_queries_at_any_size(user, journey, django_assert_max_num_queries):
-    counts = []
+def test_dashboard_panels_run_the_same_queries_at_any_size(user, journey, django_assert_num_queries):
     for _size in _at_each_size(user, journey):
-        with django_assert_max_num_queries(PANEL_BUDGET):
+        with django_assert_num_queries(PANEL_QUERIES):
             # Only recovery's own panels: other apps add theirs to the dashboard too.
-            counts.append(_count(lambda: [panel.context(user) for panel in DASHBOARD]))
-    assert counts[0] == counts[1]
+            [panel.context(user) for panel in DASHBOARD]
 
 
 def test_the_whole_dashboard_stays_flat_as_journeys_and_check_ins_grow(signed_in, user, journey):

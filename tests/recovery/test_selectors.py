@@ -133,3 +133,10 @@ def test_the_week_starts_on_the_persons_plan_day(user):
     week = selectors.week_overview(user, datetime.date(2026, 3, 2))  # a Monday
     assert week["start"] == datetime.date(2026, 2, 25)
     assert week["end"] == datetime.date(2026, 3, 3)
+
+
+def test_the_weeks_streak_runs_on_past_the_start_of_the_plan_week(user):
+    today = datetime.date(2026, 3, 4)  # a Wednesday, two days into a Monday plan week
+    for days_ago in range(10):
+        _habits(user, today, days_ago, active=True)
+    assert selectors.week_overview(user, today)["streak"] == 10
