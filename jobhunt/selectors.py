@@ -299,16 +299,9 @@ def stats(user, *, counts: dict | None = None) -> Stats:
     )
 
 
-# Days between two timestamps, per database. SQLite keeps datetimes as ISO text.
-_DAYS_BETWEEN = {
-    "postgresql": "EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0",
-    "sqlite": "(julianday({end}) - julianday({start}))",
-}
-
 # Each stay in a stage runs from its StageEvent to the application's next one (LEAD); a stay
-# still going on has no end and is left out. The median is the middle row (or the mean of the
-# two middle rows) of each stage's stays ranked by length: ROW_NUMBER and COUNT over the stage.
-_STAGE_TIMES_SQL = """
+# still going on has no end and is left out.
+_STAYS_SQL = """
 WITH stays AS (
     SELECT e.to_status AS stage,
            e.happened_at AS entered_at,
@@ -316,19 +309,34 @@ WITH stays AS (
     FROM {event} e
     JOIN {application} a ON a.id = e.application_id
     WHERE a.user_id = %s
-), lengths AS (
-    SELECT stage, {days} AS days FROM stays WHERE left_at IS NOT NULL AND stage IN ({stages})
-), ranked AS (
-    SELECT stage, days,
-           ROW_NUMBER() OVER (PARTITION BY stage ORDER BY days) AS position,
+)
+"""
+
+# The median of each stage's stays, in days, and how many stays. PostgreSQL has an aggregate for
+# it: over the lengths as intervals, turned into days once per stage. SQLite (datetimes kept as
+# ISO text) ranks each stage's stays by length and averages the middle row or two middle rows.
+_MEDIANS_SQL = {
+    "postgresql": """
+SELECT stage, EXTRACT(EPOCH FROM PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY left_at - entered_at)) / 86400.0,
+       COUNT(*)
+FROM stays
+WHERE left_at IS NOT NULL AND stage IN ({stages})
+GROUP BY stage
+""",
+    "sqlite": """
+, ranked AS (
+    SELECT stage, julianday(left_at) - julianday(entered_at) AS days,
+           ROW_NUMBER() OVER (PARTITION BY stage ORDER BY julianday(left_at) - julianday(entered_at)) AS position,
            COUNT(*) OVER (PARTITION BY stage) AS stays
-    FROM lengths
+    FROM stays
+    WHERE left_at IS NOT NULL AND stage IN ({stages})
 )
 SELECT stage, AVG(days), MAX(stays)
 FROM ranked
 WHERE position IN ((stays + 1) / 2, (stays + 2) / 2)
 GROUP BY stage
-"""
+""",
+}
 
 # Stages where time spent means something: the endings are where an application stays.
 TIMED_STAGES = [Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status.OFFER]
@@ -337,12 +345,9 @@ TIMED_STAGES = [Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEW
 def stage_times(user) -> list[StageTime]:
     """Median days an application spends in each stage before it moves on, in pipeline order."""
     quote = connection.ops.quote_name
-    sql = _STAGE_TIMES_SQL.format(
-        event=quote(StageEvent._meta.db_table),
-        application=quote(Application._meta.db_table),
-        days=_DAYS_BETWEEN[connection.vendor].format(start="entered_at", end="left_at"),
-        stages=", ".join(["%s"] * len(TIMED_STAGES)),
-    )
+    sql = _STAYS_SQL.format(
+        event=quote(StageEvent._meta.db_table), application=quote(Application._meta.db_table)
+    ) + _MEDIANS_SQL[connection.vendor].format(stages=", ".join(["%s"] * len(TIMED_STAGES)))
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk, *[str(stage) for stage in TIMED_STAGES]])
         rows = {stage: (float(days), int(stays)) for stage, days, stays in cursor.fetchall()}
