@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    "accounts.middleware.DataChangeMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -199,7 +200,9 @@ CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "celery")
 # by the worker while its transaction is still open). Redis when there is one; otherwise this
 # process's memory, which is all the embedded set-up needs since its tasks run in-process.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # "default": this process's memory: the pages kept for people (accounts.freshness) and
+    # calendar feeds. Their keys carry everything they depend on, so no process shares them.
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
     "shared": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
@@ -209,6 +212,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
 }
+
+# How long a page kept for a person (accounts.freshness) may be served while their data is
+# unchanged; 0 writes every page fresh.
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 
 # Reminder dispatch (reminders.dispatch). A claimed row belongs to its dispatcher for the lease;
 # after it, another dispatcher takes it over. Failed sends retry after 1, 2, 4, 8 × the base delay.

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import owned
+from accounts.freshness import kept_until_changed
 from jobhunt import drafts, extensions, selectors, services
 from jobhunt.forms import (
     ApplicationFilterForm,
@@ -56,6 +57,7 @@ def _form_page(request, form, *, title, submit, cancel):
 
 @login_required
 @require_safe
+@kept_until_changed
 def dashboard(request):
     return render(
         request,
@@ -70,6 +72,7 @@ def dashboard(request):
 
 @login_required
 @require_safe
+@kept_until_changed
 def board(request):
     return render(
         request,
@@ -80,6 +83,7 @@ def board(request):
 
 @login_required
 @require_safe
+@kept_until_changed
 def application_list(request):
     form = ApplicationFilterForm(request.GET, user=request.user)
     filters = form.filters()

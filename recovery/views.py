@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import owned
+from accounts.freshness import kept_until_changed
 from jobhunt import services as jobhunt
 from jobhunt.models import Application, Contact
 from recovery import drafts, forms, selectors, services, steps
@@ -194,6 +195,7 @@ def _render_step(request, journey, step: Step, bound: dict | None = None):
     return render(request, f"recovery/step_{step.value.replace('-', '_')}.html", context)
 
 
+@kept_until_changed
 @journey_view("GET", "HEAD")
 def journey_step(request, journey, step):
     return _render_step(request, journey, step)

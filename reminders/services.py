@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from accounts.freshness import mark_changed
 from reminders import registry, tokens
 from reminders.models import Reminder
 
@@ -131,6 +132,7 @@ def unsubscribe(*, user, kind: str) -> None:
     elif kind not in user.muted_reminder_kinds:
         user.muted_reminder_kinds = sorted({*user.muted_reminder_kinds, kind})
         user.save(update_fields=["muted_reminder_kinds"])
+    mark_changed(user)  # from an email link, signed out: no POST of theirs marks it
 
 
 # Demo ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.freshness import mark_changed
 from jobhunt.models import Contact
 from recovery import services
 from recovery.models import (
@@ -74,6 +75,7 @@ def _at_each_size(user, journey):
     grown = 0
     for size in SIZES:
         _grow(user, journey, size - grown)
+        mark_changed(user)  # written in bulk, as a background job would: the pages are computed again
         grown = size
         yield size
 
