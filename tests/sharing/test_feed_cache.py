@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.freshness import mark_changed
 from jobhunt import services as jobhunt
 from recovery import services as recovery
 from reminders.models import Reminder
@@ -65,9 +68,24 @@ def test_a_change_shows_at_the_next_read(client, seeded, feed, change):
     client.get(feed_url(feed))
 
     prefix, shows = change(seeded)
+    mark_changed(seeded["live"].user)  # as the person's POST does (DataChangeMiddleware)
 
     found = [event for uid, event in events(client.get(feed_url(feed))).items() if uid.startswith(prefix)]
     assert found and all(shows(event) for event in found)
+
+
+def test_an_edit_made_on_the_company_page_shows_at_the_next_read(client, seeded, feed):
+    client.get(feed_url(feed))
+    company = seeded["live"].company
+    person = Client()
+    person.force_login(seeded["live"].user)
+    response = person.post(
+        reverse("jobhunt:company_edit", args=[company.pk]), {"name": "Fernhill Robotics Group", "website": ""}
+    )
+    assert response.status_code == 302
+
+    found = [event for uid, event in events(client.get(feed_url(feed))).items() if uid.startswith("interview")]
+    assert found and all("Fernhill Robotics Group" in str(event["SUMMARY"]) for event in found)
 
 
 def test_a_deleted_interview_leaves_the_next_read(client, seeded, feed):
