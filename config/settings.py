@@ -196,13 +196,12 @@ CELERY_TIMEZONE = "UTC"
 # Workers started for tests and benchmarks listen on their own queue so they never take each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "celery")
 
-# "shared": scratch values web and worker processes both read (a big import's progress, written
-# by the worker while its transaction is still open). Redis when there is one; otherwise this
-# process's memory, which is all the embedded set-up needs since its tasks run in-process.
+# "shared": values every web and worker process reads: a big import's progress (written by the
+# worker while its transaction is still open) and the pages kept for people (accounts.freshness).
+# Redis when there is one; otherwise this process's memory, which is all the embedded set-up
+# needs since its tasks run in-process.
 CACHES = {
-    # "default": this process's memory: the pages kept for people (accounts.freshness) and
-    # calendar feeds. Their keys carry everything they depend on, so no process shares them.
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
