@@ -1,20 +1,24 @@
 #!/usr/bin/env python
 """Page speed with a lot of data, against a floor page measured in the same run.
 
-    python bench/dashboard.py [--sizes 10000,1000,100] [--runs 15] [--warmups 3] [--rebuild]
+    python bench/dashboard.py [--sizes 10000,1000,100] [--runs 15] [--warmups 3] [--computed-runs 5] [--rebuild]
 
 PostgreSQL (DATABASE_URL, default: a `rebound_bench` database on local PostgreSQL, created if
 missing). One bench user per size is built there in bulk (bench/_heavy_user.py) and reused on
 later runs (`--rebuild` builds them again). In this one process, with Django's test client and
 DEBUG=0, each page is fetched `warmups` times and then `runs` times, in turns with the floor (a
-signed-in page that only renders base.html, from bench/bench_urls.py); the median of each is
-kept. Query counts come from one more fetch of each page. At the largest size the JSON export
-and any CSV exports are streamed to the end while their memory is tracked.
+signed-in page that only renders base.html, from bench/bench_urls.py): the median "served" time,
+what a person waits on any visit while their data is unchanged (a kept page, accounts.freshness).
+Then `computed-runs` times with the person's data version moved before each fetch, as after any
+change: the median "computed" time. Query counts come from one more computed fetch of each page.
+At the largest size the JSON export and any CSV exports are streamed to the end while their
+memory is tracked.
 
 Last line: dashboard: worst_ratio=X max_queries=Q growth=G
-  worst_ratio: the slowest page's median over the floor's median, at any size
-  max_queries: the most queries any page ran, at any size
-  growth:      at the largest size over the smallest, for the page slowest at the largest size
+  worst_ratio: the slowest page's served median over the floor's median, at any size
+  max_queries: the most queries any computed page ran, at any size
+  growth:      served, at the largest size over the smallest, for the page slowest at the largest size
+The line before it gives the same ratio and growth for computed pages.
 """
 
 import argparse
@@ -37,6 +41,7 @@ def parse_args():
     parser.add_argument("--sizes", default="10000,1000,100", help="applications per user, largest first")
     parser.add_argument("--runs", type=int, default=15, help="timed fetches of each page (default 15)")
     parser.add_argument("--warmups", type=int, default=3, help="untimed fetches first (default 3)")
+    parser.add_argument("--computed-runs", type=int, default=5, help="timed fetches after a change (default 5)")
     parser.add_argument("--rebuild", action="store_true", help="build the bench users again")
     parser.add_argument("--only", default="", help="measure only these pages (comma-separated names)")
     args = parser.parse_args()
@@ -71,6 +76,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from accounts.freshness import mark_changed  # noqa: E402
 from recovery.models import Journey  # noqa: E402
 from recovery.steps import Step  # noqa: E402
 
@@ -155,23 +161,38 @@ def fetch(client: Client, url: str) -> int:
     return len(response.content)
 
 
-def measure(client: Client, urls: dict[str, str]) -> tuple[dict[str, float], dict[str, int], dict[str, int]]:
-    """Median seconds, query count and body size per page; the floor is fetched in turns with them."""
+def measure(client: Client, user, urls: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Per page: the median time served (fetched again, nothing changed: a kept page), the
+    median time computed (the person's data version moved before each fetch, as after any
+    change), the queries of a computed fetch and its body size. The floor is fetched in turns."""
     order = {"floor": reverse("bench_floor"), **urls}
-    times: dict[str, list[float]] = {name: [] for name in order}
+    served: dict[str, list[float]] = {name: [] for name in order}
+    computed: dict[str, list[float]] = {name: [] for name in order}
     for run in range(ARGS.warmups + ARGS.runs):
         for name, url in order.items():
             started = time.perf_counter()
             fetch(client, url)
             elapsed = time.perf_counter() - started
             if run >= ARGS.warmups:
-                times[name].append(elapsed)
-    queries, sizes = {}, {}
+                served[name].append(elapsed)
+    for _run in range(ARGS.computed_runs):
+        for name, url in order.items():
+            mark_changed(user)
+            started = time.perf_counter()
+            fetch(client, url)
+            computed[name].append(time.perf_counter() - started)
+    results = {}
     for name, url in order.items():
+        mark_changed(user)
         with CaptureQueriesContext(connection) as captured:
-            sizes[name] = fetch(client, url)
-        queries[name] = len(captured)
-    return {name: statistics.median(values) for name, values in times.items()}, queries, sizes
+            size = fetch(client, url)
+        results[name] = {
+            "served": statistics.median(served[name]),
+            "computed": statistics.median(computed[name]),
+            "queries": len(captured),
+            "size": size,
+        }
+    return results
 
 
 def export_memory(client: Client, name: str, url: str) -> None:
@@ -208,15 +229,16 @@ def main():
         client = Client()
         client.force_login(users[size])
         urls = pages(users[size], notes if size == ARGS.sizes[0] else [])
-        medians, queries, sizes = measure(client, urls)
-        results[size] = (medians, queries)
-        floor = medians["floor"]
-        print(f"\n{size:,} applications (floor {floor * 1000:.1f} ms, {queries['floor']} queries)")
-        print(f"  {'page':<24} {'median':>9} {'ratio':>6} {'queries':>8} {'HTML':>9}")
+        results[size] = measure(client, users[size], urls)
+        floor = results[size]["floor"]
+        print(f"\n{size:,} applications (floor {floor['served'] * 1000:.1f} ms, {floor['queries']} queries)")
+        print(f"  {'page':<24} {'served':>8} {'ratio':>6} {'computed':>9} {'ratio':>6} {'queries':>8} {'HTML':>7}")
         for name in urls:
+            page = results[size][name]
             print(
-                f"  {name:<24} {medians[name] * 1000:7.1f}ms {medians[name] / floor:6.2f} "
-                f"{queries[name]:8d} {sizes[name] / 1000:7.0f}kB"
+                f"  {name:<24} {page['served'] * 1000:6.1f}ms {page['served'] / floor['served']:6.2f} "
+                f"{page['computed'] * 1000:7.1f}ms {page['computed'] / floor['served']:6.2f} "
+                f"{page['queries']:8d} {page['size'] / 1000:5.0f}kB"
             )
     for note in notes:
         print(f"note: {note}")
@@ -230,20 +252,28 @@ def main():
     for kind, url in csv_exports().items():
         export_memory(client, f"CSV ({kind})", url)
 
-    worst_ratio, max_queries, slowest = 0.0, 0, None
-    for medians, queries in results.values():
-        floor = medians["floor"]
-        for name, median in medians.items():
-            if name == "floor":
-                continue
-            worst_ratio = max(worst_ratio, median / floor)
-            max_queries = max(max_queries, queries[name])
-    big = results[largest][0]
-    slowest = max((name for name in big if name != "floor"), key=big.get)
-    growth = big[slowest] / results[smallest][0][slowest]
-    steady = [name for name in big if len({results[size][1][name] for size in ARGS.sizes}) > 1]
-    print(f"\nSlowest page at {largest:,}: {slowest}, {growth:.2f}× its time at {smallest:,}")
-    print(f"Query counts the same at every size: {'yes' if not steady else 'no: ' + ', '.join(steady)}")
+    def worst(measure_name):
+        """The worst ratio to the floor at any size, and the growth of the page slowest at the largest size."""
+        ratio = max(
+            page[measure_name] / found["floor"]["served"]
+            for found in results.values()
+            for name, page in found.items()
+            if name != "floor"
+        )
+        big = {name: page[measure_name] for name, page in results[largest].items() if name != "floor"}
+        slowest = max(big, key=big.get)
+        return ratio, slowest, big[slowest] / results[smallest][slowest][measure_name]
+
+    worst_ratio, slowest, growth = worst("served")
+    computed_ratio, computed_slowest, computed_growth = worst("computed")
+    max_queries = max(page["queries"] for found in results.values() for name, page in found.items() if name != "floor")
+    steady = [name for name in results[largest] if len({results[size][name]["queries"] for size in ARGS.sizes}) > 1]
+    print(f"\nSlowest page served at {largest:,}: {slowest}, {growth:.2f}× its time at {smallest:,}")
+    print(
+        f"Computed (first view after a change): worst_ratio={computed_ratio:.2f}; slowest at {largest:,}: "
+        f"{computed_slowest}, {computed_growth:.2f}× its time at {smallest:,}"
+    )
+    print(f"Queries of computed pages the same at every size: {'yes' if not steady else 'no: ' + ', '.join(steady)}")
     print(f"Peak resident memory of this process: {max(pages_peak, peak_rss_mb()):.0f} MB")
     print(f"dashboard: worst_ratio={worst_ratio:.2f} max_queries={max_queries} growth={growth:.2f}")
 

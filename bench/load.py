@@ -4,10 +4,13 @@
     python bench/load.py [--users 50] [--seconds 30] [--workers W] [--applications 200] [--rebuild]
 
 PostgreSQL (DATABASE_URL, default: a `rebound_bench` database on local PostgreSQL, created if
-missing). One bench user per simulated person, each with `applications` applications and the rest
-of a long search (bench/_heavy_user.py), signed in through a session row written here. gunicorn
-serves the app with DEBUG=0 on 127.0.0.1 only (bench/bench_settings.py adds the floor page: a
-signed-in page that only renders base.html). Then, for `seconds` each:
+missing) and Redis (REDIS_URL, default `redis://127.0.0.1:6379/13`, emptied first), where the
+workers share the pages kept for each person (accounts.freshness). One bench user per simulated
+person, each with `applications` applications and the rest of a long search
+(bench/_heavy_user.py), signed in through a session row written here; each simulated browser
+keeps the cookies it is given (the CSRF cookie) for the whole run. gunicorn serves the app with
+DEBUG=0 on 127.0.0.1 only (bench/bench_settings.py adds the floor page: a signed-in page that
+only renders base.html). Then, for `seconds` each:
 
 1. the pages: every user fetches the dashboard, board, list, a journey step and insights in
    turn, as fast as the answers come (one request at a time per user, keep-alive where the
@@ -61,6 +64,8 @@ WORK = Path(tempfile.mkdtemp(prefix="rebound-load-"))
 os.environ.update(
     {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+        # Kept pages (accounts.freshness) are shared by the gunicorn workers through Redis, as in production.
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13",
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -79,6 +84,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -87,6 +93,7 @@ from recovery.models import Journey  # noqa: E402
 from recovery.steps import Step  # noqa: E402
 
 REQUEST_TIMEOUT = 30  # seconds; a request slower than this counts as an error
+COOKIE_JARS: dict[str, dict[str, str]] = {}  # per simulated person, by their session cookie
 PAGE_NAMES = re.compile(r"/\d+/")  # one line per page, whoever's journey it is
 
 
@@ -117,12 +124,14 @@ class Connection:
     def __init__(self):
         self.reader = self.writer = None
 
-    async def get(self, path: str, cookie: str) -> int:
-        """GET `path`, read the whole answer, return its status (keeps the connection if allowed)."""
+    async def get(self, path: str, cookies: dict[str, str]) -> int:
+        """GET `path`, read the whole answer, return its status (keeps the connection if allowed).
+        Cookies the server sets are kept in `cookies` and sent back, as a browser does."""
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", PORT)
+        cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
         self.writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {settings.SESSION_COOKIE_NAME}={cookie}\r\n"
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
             "Accept: text/html\r\nConnection: keep-alive\r\n\r\n".encode()
         )
         await self.writer.drain()
@@ -132,6 +141,9 @@ class Connection:
         for line in head[1:]:
             name, _, value = line.partition(":")
             headers[name.strip().lower()] = value.strip()
+            if name.strip().lower() == "set-cookie":
+                set_name, _, set_value = value.strip().split(";")[0].partition("=")
+                cookies[set_name] = set_value
         if "content-length" in headers:
             await self.reader.readexactly(int(headers["content-length"]))
         elif headers.get("transfer-encoding", "").lower() == "chunked":
@@ -156,12 +168,13 @@ class Connection:
 async def person(cookie: str, paths: list[str], offset: int, until: float, results: list, errors: list):
     """One simulated person: one request at a time over `paths`, until the deadline."""
     connection, turn = Connection(), offset
+    cookies = COOKIE_JARS.setdefault(cookie, {settings.SESSION_COOKIE_NAME: cookie})  # kept across phases
     while time.monotonic() < until:
         path = paths[turn % len(paths)]
         turn += 1
         started = time.monotonic()
         try:
-            status = await asyncio.wait_for(connection.get(path, cookie), REQUEST_TIMEOUT)
+            status = await asyncio.wait_for(connection.get(path, cookies), REQUEST_TIMEOUT)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError) as error:
             connection.close()
             errors.append(f"{path}: {type(error).__name__}")
@@ -256,6 +269,7 @@ def main():
     print(f"PostgreSQL {os.environ['DATABASE_URL']}; {ARGS.applications} applications per user")
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
+    caches["shared"].clear()  # every page is written once before it is kept: no earlier run's pages
     started = time.monotonic()
     users = [
         heavy_user(ARGS.applications, label=f"load{n}", rebuild=ARGS.rebuild, quiet=True) for n in range(ARGS.users)
