@@ -205,6 +205,8 @@ class Application(models.Model):
             models.Index(fields=["user", "status", "-status_changed_at"], name="application_user_status"),
             models.Index(fields=["user", "-status_changed_at"], name="application_user_recent"),
             models.Index(fields=["user", "reached"], name="application_user_reached"),
+            # Applications sent in a window of days (insights' weeks, this plan week): a range scan.
+            models.Index(fields=["user", "date_applied"], name="application_user_applied"),
         ]
         constraints = [
             models.CheckConstraint(
