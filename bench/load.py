@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Many people at once: gunicorn on PostgreSQL under signed-in users, against a floor page in the same run.
 
-    python bench/load.py [--users 50] [--seconds 30] [--workers W] [--applications 200] [--rebuild]
+    python bench/load.py [--users 50] [--seconds 30] [--workers W] [--applications 200] [--change-every K]
+                         [--rebuild]
 
 PostgreSQL (DATABASE_URL, default: a `rebound_bench` database on local PostgreSQL, created if
 missing) and Redis (REDIS_URL, default `redis://127.0.0.1:6379/13`, emptied first), where the
@@ -14,7 +15,9 @@ only renders base.html). Then, for `seconds` each:
 
 1. the pages: every user fetches the dashboard, board, list, a journey step and insights in
    turn, as fast as the answers come (one request at a time per user, keep-alive where the
-   server offers it);
+   server offers it); with `--change-every K`, every Kth request is a change instead (today's
+   habit check-in, a POST answered with a redirect), after which the person's pages are
+   computed again rather than served as kept;
 2. the floor: the same users fetch the floor page the same way.
 
 Last line: load: users=U rps=R floor_rps=F ratio=X p99_ms=P errors=E
@@ -34,6 +37,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +53,9 @@ def parse_args():
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
     parser.add_argument("--applications", type=int, default=200, help="applications per user (default 200)")
     parser.add_argument("--rebuild", action="store_true", help="build the bench users again")
+    parser.add_argument(
+        "--change-every", type=int, default=0, help="make every Kth request a change (a POST; default 0: none)"
+    )
     return parser.parse_args()
 
 
@@ -94,6 +101,7 @@ from recovery.steps import Step  # noqa: E402
 
 REQUEST_TIMEOUT = 30  # seconds; a request slower than this counts as an error
 COOKIE_JARS: dict[str, dict[str, str]] = {}  # per simulated person, by their session cookie
+FORM = "application/x-www-form-urlencoded"
 PAGE_NAMES = re.compile(r"/\d+/")  # one line per page, whoever's journey it is
 
 
@@ -105,6 +113,11 @@ def session_for(user) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
+
+
+def change_for(user) -> tuple[str, str]:
+    """A change the person makes and can make again: today's habit check-in (it replaces the last)."""
+    return reverse("recovery:week_habits"), f"habits-day={user.local_today().isoformat()}&habits-active=on"
 
 
 def pages_for(user) -> list[str]:
@@ -124,15 +137,20 @@ class Connection:
     def __init__(self):
         self.reader = self.writer = None
 
-    async def get(self, path: str, cookies: dict[str, str]) -> int:
-        """GET `path`, read the whole answer, return its status (keeps the connection if allowed).
-        Cookies the server sets are kept in `cookies` and sent back, as a browser does."""
+    async def send(self, path: str, cookies: dict[str, str], form: str | None = None) -> int:
+        """GET `path` (POST `form` to it if given), read the whole answer, return its status (keeps
+        the connection if allowed). Cookies the server sets are kept in `cookies` and sent back,
+        as a browser does."""
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", PORT)
         cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+        body = (form or "").encode()
+        method = "GET" if form is None else "POST"
+        posted = "" if form is None else f"Content-Type: {FORM}\r\nContent-Length: {len(body)}\r\n"
         self.writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+            f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n{posted}"
             "Accept: text/html\r\nConnection: keep-alive\r\n\r\n".encode()
+            + body
         )
         await self.writer.drain()
         head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
@@ -165,38 +183,51 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def person(cookie: str, paths: list[str], offset: int, until: float, results: list, errors: list):
-    """One simulated person: one request at a time over `paths`, until the deadline."""
-    connection, turn = Connection(), offset
-    cookies = COOKIE_JARS.setdefault(cookie, {settings.SESSION_COOKIE_NAME: cookie})  # kept across phases
+async def person(user: "Person", offset: int, until: float, results: list, errors: list, changes: list):
+    """One simulated person: one request at a time over their pages, until the deadline; with
+    --change-every K, every Kth request is their change instead (once they hold a CSRF cookie)."""
+    connection, turn, page = Connection(), offset, offset
+    cookies = COOKIE_JARS.setdefault(user.cookie, {settings.SESSION_COOKIE_NAME: user.cookie})  # kept across phases
     while time.monotonic() < until:
-        path = paths[turn % len(paths)]
         turn += 1
+        change = bool(user.change and ARGS.change_every and turn % ARGS.change_every == 0 and "csrftoken" in cookies)
+        if change:
+            path, form = user.change[0], f"{user.change[1]}&csrfmiddlewaretoken={cookies['csrftoken']}"
+        else:
+            path, form = user.paths[page % len(user.paths)], None
+            page += 1
         started = time.monotonic()
         try:
-            status = await asyncio.wait_for(connection.get(path, cookies), REQUEST_TIMEOUT)
+            status = await asyncio.wait_for(connection.send(path, cookies, form), REQUEST_TIMEOUT)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError) as error:
             connection.close()
             errors.append(f"{path}: {type(error).__name__}")
             continue
         elapsed = time.monotonic() - started
-        if status != 200:
-            errors.append(f"{path}: {status}")
+        if status != (302 if change else 200):
+            errors.append(f"{'POST ' if change else ''}{path}: {status}")
         else:
-            results.append((path, elapsed))
+            (changes if change else results).append((path, elapsed))
     connection.close()
 
 
-async def phase(
-    people: list[tuple[str, list[str]]], seconds: float
-) -> tuple[list[tuple[str, float]], list[str], float]:
+@dataclass(frozen=True)
+class Person:
+    cookie: str  # their session
+    paths: list[str]  # the pages they go round
+    change: tuple[str, str] | None = None  # where they POST a change, and the form (without the token)
+
+
+async def phase(people: list[Person], seconds: float):
+    """Everyone at once for `seconds`: (page answers, errors, elapsed, change answers)."""
     results: list[tuple[str, float]] = []
+    changes: list[tuple[str, float]] = []
     errors: list[str] = []
     started = time.monotonic()
     await asyncio.gather(
-        *(person(cookie, paths, n, started + seconds, results, errors) for n, (cookie, paths) in enumerate(people))
+        *(person(user, n, started + seconds, results, errors, changes) for n, user in enumerate(people))
     )
-    return results, errors, time.monotonic() - started
+    return results, errors, time.monotonic() - started, changes
 
 
 # gunicorn ----------------------------------------------------------------------------------------
@@ -275,17 +306,19 @@ def main():
         heavy_user(ARGS.applications, label=f"load{n}", rebuild=ARGS.rebuild, quiet=True) for n in range(ARGS.users)
     ]
     analyze()
-    people = [(session_for(user), pages_for(user)) for user in users]
-    print(f"{len(users)} users ready in {time.monotonic() - started:.1f} s; pages: {', '.join(people[0][1])}")
+    people = [Person(session_for(user), pages_for(user), change_for(user)) for user in users]
+    print(f"{len(users)} users ready in {time.monotonic() - started:.1f} s; pages: {', '.join(people[0].paths)}")
+    if ARGS.change_every:
+        print(f"every {ARGS.change_every}th request is a change: POST {people[0].change[0]} ({people[0].change[1]})")
     connection.close()  # the server is the only reader from here on
 
     server = start_gunicorn()
     try:
         # A short warm-up so every worker has loaded its templates and opened its connection.
         asyncio.run(phase(people, min(3.0, ARGS.seconds)))
-        times, errors, elapsed = asyncio.run(phase(people, ARGS.seconds))
-        floor_times, floor_errors, floor_elapsed = asyncio.run(
-            phase([(cookie, [reverse("bench_floor")]) for cookie, _paths in people], ARGS.seconds)
+        times, errors, elapsed, changes = asyncio.run(phase(people, ARGS.seconds))
+        floor_times, floor_errors, floor_elapsed, _none = asyncio.run(
+            phase([Person(user.cookie, [reverse("bench_floor")]) for user in people], ARGS.seconds)
         )
         memory = worker_memory_mb(server)
     finally:
@@ -305,6 +338,12 @@ def main():
         f"pages: {len(times)} answers in {elapsed:.1f} s, median {percentile(times, 0.5) * 1000:.0f} ms, "
         f"p99 {p99:.0f} ms, {len(errors)} errors"
     )
+    if ARGS.change_every:
+        change_times = [seconds for _path, seconds in changes]
+        print(
+            f"changes: {len(change_times)} answers (302) in {elapsed:.1f} s, median "
+            f"{percentile(change_times, 0.5) * 1000:.0f} ms; each makes the person's next pages computed again"
+        )
     print(
         f"floor: {len(floor_times)} answers in {floor_elapsed:.1f} s, median "
         f"{percentile(floor_times, 0.5) * 1000:.0f} ms, p99 {percentile(floor_times, 0.99) * 1000:.0f} ms, "
