@@ -3,7 +3,10 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +29,39 @@ def test_an_unchanged_feed_is_answered_from_the_cache(client, seeded, feed, djan
         second = client.get(feed_url(feed))
 
     assert second.content == first.content
+
+
+def test_the_feed_is_kept_in_the_cache_every_web_process_shares(client, seeded, feed, django_assert_num_queries):
+    first = client.get(feed_url(feed))
+    caches["default"].clear()  # each process has its own default cache: another one starts empty
+
+    with django_assert_num_queries(CACHED_FEED_QUERIES):
+        second = client.get(feed_url(feed))
+
+    assert second.content == first.content
+    caches["shared"].clear()
+    with CaptureQueriesContext(connection) as written:
+        assert client.get(feed_url(feed)).content == first.content
+    assert len(written) > CACHED_FEED_QUERIES
+
+
+def test_the_feed_is_written_as_usual_when_the_cache_server_is_away(client, seeded, feed, settings, caplog):
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    for _poll in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(feed_url(feed))
+        assert response.status_code == 200
+        assert len(captured) > CACHED_FEED_QUERIES  # written each time: nothing could be kept
+        assert f"interview-{seeded['interview'].pk}" in events(response)
+    assert "Kept calendar feeds unavailable" in caplog.text
+    assert "Could not keep a calendar feed" in caplog.text
 
 
 def _rename_company(seeded):
