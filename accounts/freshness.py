@@ -10,19 +10,17 @@ outside Rebound's own paths (the admin, a shell) can leave stale.
 """
 
 import hashlib
-import logging
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.session import SessionStorage
-from django.core.cache import caches
 from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
-log = logging.getLogger(__name__)
+from config import kept
 
 
 def mark_changed(user) -> None:
@@ -56,33 +54,14 @@ def kept_until_changed(view):
     @wraps(view)
     def kept_view(request, *args, **kwargs):
         key = page_key(request)
-        kept = _kept(key) if key is not None else None
-        if kept is not None:
+        page = kept.get(key) if key is not None else None
+        if page is not None:
             get_token(request)  # renews the CSRF cookie, as rendering the page would
-            content, content_type = kept
+            content, content_type = page
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if key is not None and response.status_code == 200 and not response.streaming and not response.cookies:
-            _keep(key, (response.content, response["Content-Type"]))
+            kept.keep(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
         return response
 
     return kept_view
-
-
-# In the "shared" cache (Redis when there is one) so every web process serves what one wrote. A
-# cache that can't be reached only costs the saving: the page is written as if nothing were kept.
-
-
-def _kept(key):
-    try:
-        return caches["shared"].get(key)
-    except Exception as error:  # whatever the cache backend raises when its server is away
-        log.warning("Kept pages unavailable (%s)", error)
-        return None
-
-
-def _keep(key, value) -> None:
-    try:
-        caches["shared"].set(key, value, settings.PAGE_CACHE_SECONDS)
-    except Exception as error:
-        log.warning("Could not keep a page (%s)", error)

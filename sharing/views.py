@@ -2,12 +2,9 @@
 one service, redirect. The calendar feed and the coach page are public by design: the secret in
 their address is the only key."""
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import owned
+from config import kept
 from reminders.emails import absolute
 from sharing import ical, selectors, services
 from sharing.forms import ShareLinkForm
@@ -33,8 +31,6 @@ NEW_LINK_SECONDS = 600
 MAX_TOKEN_LENGTH = 200
 # A written feed outlives a few polls at most; its key changes as soon as its content would.
 FEED_CACHE_SECONDS = 6 * 60 * 60
-
-log = logging.getLogger(__name__)
 
 
 def _private(response):
@@ -159,31 +155,11 @@ def calendar_feed(request, token):
     # while nothing in it can have changed (same day where the person lives, same stamp).
     today = timezone.localtime(now, user.tzinfo).date()
     key = f"sharing:feed:{feed.key}:{user.tzinfo}:{today}:{selectors.calendar_stamp(user)}"
-    body = _kept_feed(key)
+    body = kept.get(key)
     if body is None:
         body = ical.to_ical(selectors.calendar_events(user, now=now), name="Rebound: job search", now=now)
-        _keep_feed(key, body)
+        kept.keep(key, body, FEED_CACHE_SECONDS)
     return _calendar_response(body, filename="rebound.ics", attachment=False)
-
-
-# Written feeds live in the "shared" cache (Redis when there is one), so whichever web process
-# answers a poll serves what another wrote. When that cache is away the feed is written afresh:
-# it costs the saving, never the answer.
-
-
-def _kept_feed(key: str) -> bytes | None:
-    try:
-        return caches["shared"].get(key)
-    except Exception as error:  # whatever the cache backend raises when its server is away
-        log.warning("Kept calendar feeds unavailable (%s)", error)
-        return None
-
-
-def _keep_feed(key: str, body: bytes) -> None:
-    try:
-        caches["shared"].set(key, body, FEED_CACHE_SECONDS)
-    except Exception as error:
-        log.warning("Could not keep a calendar feed (%s)", error)
 
 
 @owned(selectors.interviews_for_download, "GET", "HEAD")

@@ -17,6 +17,19 @@ def fresh_caches():
 
 
 @pytest.fixture
+def shared_cache_away(settings):
+    """The shared cache (Redis in production) pointed at a port where nothing listens."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+
+
+@pytest.fixture
 def user(db):
     return UserFactory()
 
