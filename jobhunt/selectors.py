@@ -156,6 +156,8 @@ def recent_events(user, size: int = RECENT_ACTIVITY_SIZE) -> list[StageEvent]:
 
 # Cards shown per column; the rest are a "N more" link to the list filtered on that stage.
 BOARD_COLUMN_SIZE = 20
+# What a card shows (jobhunt_tags.board_cards) and how a column is ordered: only these are read.
+BOARD_CARD_FIELDS = ("role_title", "location", "interest", "status", "status_changed_at", "company__name")
 
 
 @dataclass
@@ -181,7 +183,7 @@ def board(user, *, size: int = BOARD_COLUMN_SIZE) -> list[Column]:
     totals = dict(mine.order_by().values_list("status").annotate(total=Count("pk")))
     columns = {status: Column(status, label, total=totals.get(status, 0)) for status, label in Status.choices}
     recent = ["-status_changed_at", "-pk"]
-    with_company = mine.select_related("company")
+    with_company = mine.select_related("company").only(*BOARD_CARD_FIELDS)
     cards = in_one_query(
         with_company, [with_company.filter(status=status).order_by(*recent)[:size] for status in totals]
     )
@@ -300,30 +302,37 @@ def stats(user, *, counts: dict | None = None) -> Stats:
 
 
 # Each stay in a stage runs from its StageEvent to the application's next one (LEAD); a stay
-# still going on has no end and is left out.
+# still going on has no end and is left out. The person's applications are a semi-join (IN), not a
+# join: PostgreSQL then merges them with the events read in application order, and the window only
+# sorts each application's few events (an incremental sort) instead of every event of the search.
 _STAYS_SQL = """
 WITH stays AS (
     SELECT e.to_status AS stage,
            e.happened_at AS entered_at,
            LEAD(e.happened_at) OVER (PARTITION BY e.application_id ORDER BY e.happened_at, e.id) AS left_at
     FROM {event} e
-    JOIN {application} a ON a.id = e.application_id
-    WHERE a.user_id = %s
+    WHERE e.application_id IN (SELECT a.id FROM {application} a WHERE a.user_id = %s)
 )
 """
 
-# The median of each stage's stays, in days, and how many stays. PostgreSQL has an aggregate for
-# it: over the lengths as intervals, turned into days once per stage. SQLite (datetimes kept as
-# ISO text) ranks each stage's stays by length and averages the middle row or two middle rows.
-_MEDIANS_SQL = {
-    "postgresql": """
-SELECT stage, EXTRACT(EPOCH FROM PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY left_at - entered_at)) / 86400.0,
-       COUNT(*)
+# The median of each stage's stays, in days, and how many stays.
+#
+# PostgreSQL has an aggregate for it: over the lengths as intervals, turned into days once per
+# stage. One row, a median and a count per stage (FILTER), so each median sorts only its own
+# stage's stays: no GROUP BY, which would first sort every stay of the search by stage.
+_MEDIAN_OF_STAGE = (
+    "EXTRACT(EPOCH FROM PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY left_at - entered_at) FILTER (WHERE stage = %s))"
+    " / 86400.0, COUNT(*) FILTER (WHERE stage = %s)"
+)
+_MEDIANS_POSTGRESQL = """
+SELECT {medians}
 FROM stays
-WHERE left_at IS NOT NULL AND stage IN ({stages})
-GROUP BY stage
-""",
-    "sqlite": """
+WHERE left_at IS NOT NULL
+"""
+
+# SQLite (datetimes kept as ISO text) ranks each stage's stays by length and averages the middle
+# row or two middle rows.
+_MEDIANS_SQLITE = """
 , ranked AS (
     SELECT stage, julianday(left_at) - julianday(entered_at) AS days,
            ROW_NUMBER() OVER (PARTITION BY stage ORDER BY julianday(left_at) - julianday(entered_at)) AS position,
@@ -335,8 +344,7 @@ SELECT stage, AVG(days), MAX(stays)
 FROM ranked
 WHERE position IN ((stays + 1) / 2, (stays + 2) / 2)
 GROUP BY stage
-""",
-}
+"""
 
 # Stages where time spent means something: the endings are where an application stays.
 TIMED_STAGES = [Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status.OFFER]
@@ -345,10 +353,19 @@ TIMED_STAGES = [Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEW
 def stage_times(user) -> list[StageTime]:
     """Median days an application spends in each stage before it moves on, in pipeline order."""
     quote = connection.ops.quote_name
-    sql = _STAYS_SQL.format(
-        event=quote(StageEvent._meta.db_table), application=quote(Application._meta.db_table)
-    ) + _MEDIANS_SQL[connection.vendor].format(stages=", ".join(["%s"] * len(TIMED_STAGES)))
+    stays = _STAYS_SQL.format(event=quote(StageEvent._meta.db_table), application=quote(Application._meta.db_table))
+    stages = [str(stage) for stage in TIMED_STAGES]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, *[str(stage) for stage in TIMED_STAGES]])
-        rows = {stage: (float(days), int(stays)) for stage, days, stays in cursor.fetchall()}
+        if connection.vendor == "postgresql":
+            medians = ", ".join([_MEDIAN_OF_STAGE] * len(stages))
+            # Each stage's median and count both filter on it: the stage twice.
+            parameters = [user.pk, *(stage for stage in stages for _twice in range(2))]
+            cursor.execute(stays + _MEDIANS_POSTGRESQL.format(medians=medians), parameters)
+            row = cursor.fetchone()
+            figures = zip(stages, row[0::2], row[1::2], strict=True)
+        else:
+            placeholders = ", ".join(["%s"] * len(stages))
+            cursor.execute(stays + _MEDIANS_SQLITE.format(stages=placeholders), [user.pk, *stages])
+            figures = cursor.fetchall()
+        rows = {stage: (float(days), int(count)) for stage, days, count in figures if count}
     return [StageTime(stage, stage.label, *rows[stage.value]) for stage in TIMED_STAGES if stage.value in rows]
