@@ -39,6 +39,8 @@ MIN_USUAL_DAYS = 4
 DIP_WITHIN_DAYS = 7
 ACTIONS_PER_FACTOR = 3
 BOUNCE_BACKS_SHOWN = 12
+# The insights page lists the latest rejections of the year; the rest are on a page of their own.
+REJECTIONS_LISTED = 20
 
 # Pace guard. Ten applications in seven days is more than anyone can tailor well; with no reply at
 # all for two weeks, the approach (CV, targeting, channel) is worth a look before the volume.
@@ -420,6 +422,24 @@ class Recovery:
     @property
     def last_rejection(self) -> Setback | None:
         return self.bounce_backs[-1].setback if self.bounce_backs else None
+
+    @property
+    def newest_first(self) -> list[BounceBack]:
+        return self.bounce_backs[::-1]
+
+    @property
+    def latest_listed(self) -> list[BounceBack]:
+        """The rejections the insights page lists, newest first (the year's are one page away)."""
+        return self.bounce_backs[: -REJECTIONS_LISTED - 1 : -1]
+
+    @property
+    def listed_all(self) -> bool:
+        return len(self.bounce_backs) <= REJECTIONS_LISTED
+
+    @property
+    def rejections(self) -> int:
+        """Rejections over the year read (a day with two counts two)."""
+        return sum(item.setback.rejections for item in self.bounce_backs)
 
 
 def recovery(user, today: date, *, moods=None, events=None) -> Recovery:

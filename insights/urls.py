@@ -6,4 +6,5 @@ app_name = "insights"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("rejections/", views.rejections, name="rejections"),
 ]

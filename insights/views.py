@@ -1,11 +1,15 @@
-"""The insights page: read-only, the signed-in person's own figures only."""
+"""The insights pages: read-only, the signed-in person's own figures only."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.freshness import kept_until_changed
 from insights import charts, selectors
+
+# Rows per page of the year's rejections.
+REJECTIONS_PER_PAGE = 50
 
 
 @login_required
@@ -14,3 +18,14 @@ from insights import charts, selectors
 def overview(request):
     insights = selectors.overview(request.user, request.user.local_today())
     return render(request, "insights/overview.html", {"insights": insights, "charts": charts.for_overview(insights)})
+
+
+@login_required
+@require_safe
+@kept_until_changed
+def rejections(request):
+    """Every rejection of the look-back year with how the mood went after it, newest first."""
+    recovery = selectors.recovery(request.user, request.user.local_today())
+    page = Paginator(recovery.newest_first, REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page.elided_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return render(request, "insights/rejections.html", {"recovery": recovery, "page": page})

@@ -19,6 +19,8 @@ SMALL, LARGE = 5, 300
 PAGE_QUERIES = 12
 # The person's figures (with recovery's for this week) and the daily moods.
 PANEL_QUERIES = 2
+# Every rejection of the year: session and user, daily moods, pipeline days.
+REJECTIONS_PAGE_QUERIES = 4
 
 
 def _grow(user, count):
@@ -82,3 +84,15 @@ def test_the_key_figures_panel_runs_the_same_queries_at_5_and_300_applications(u
     with django_assert_num_queries(PANEL_QUERIES):
         context = panels.key_figures_context(user)
     assert context["figures"].sent > SMALL
+
+
+def test_the_rejections_page_runs_the_same_queries_at_5_and_300_applications(
+    signed_in, user, django_assert_num_queries
+):
+    _grow(user, SMALL)
+    with django_assert_num_queries(REJECTIONS_PAGE_QUERIES):
+        assert signed_in.get(reverse("insights:rejections")).status_code == 200
+
+    _grow(user, LARGE - SMALL)
+    with django_assert_num_queries(REJECTIONS_PAGE_QUERIES):
+        assert signed_in.get(reverse("insights:rejections"), {"page": 2}).status_code == 200

@@ -32,16 +32,18 @@ def test_the_page_lives_at_insights():
     assert reverse("insights:overview") == URL
 
 
-def test_signed_out_visitors_are_sent_to_log_in(client):
-    response = client.get(URL)
+@pytest.mark.parametrize("url", [URL, "/insights/rejections/"])
+def test_signed_out_visitors_are_sent_to_log_in(client, url):
+    response = client.get(url)
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_the_page_only_reads(signed_in):
-    assert signed_in.post(URL).status_code == 405
-    assert signed_in.head(URL).status_code == 200
+@pytest.mark.parametrize("url", [URL, "/insights/rejections/"])
+def test_the_pages_only_read(signed_in, url):
+    assert signed_in.post(url).status_code == 405
+    assert signed_in.head(url).status_code == 200
 
 
 def test_a_brand_new_person_sees_friendly_empty_states_and_no_broken_figures(signed_in):
