@@ -75,6 +75,7 @@ def _main_pages(user) -> dict[str, str]:
         "contacts": reverse("jobhunt:contact_list"),
         "stats": reverse("jobhunt:stats"),
         "insights": reverse("insights:overview"),
+        "rejections this year": reverse("insights:rejections"),
         "journeys": reverse("recovery:journey_list"),
         "journey step": reverse("recovery:journey_step", args=[journey.pk, journey.resume_step]),
         "week": reverse("recovery:week"),
