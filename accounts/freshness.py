@@ -3,11 +3,12 @@
 Every change to a person's data moves `User.data_version`: each request of theirs that writes
 rows (every change in Rebound is a POST; see DataChangeMiddleware) and each piece of work done
 for them without their session (the CSV import and one-click unsubscribe call `mark_changed`).
-The reminder dispatcher writes only reminder rows, which no kept page shows. The user row is read on every signed-in request anyway, so a page
-decorated with `@kept_until_changed` is answered from the cache without a query of its own while
-the version, the person's local date and their browser's CSRF secret are the ones it was written
-for. The time limit (PAGE_CACHE_SECONDS) keeps "3 hours ago" honest and bounds what an edit made
-outside Rebound's own paths (the admin, a shell) can leave stale.
+The reminder dispatcher writes only reminder rows, which no kept page shows. The user row is
+read on every signed-in request anyway, so a page decorated with `@kept_until_changed` is
+answered from the cache without a query of its own while the version, the person's local date
+and their browser's CSRF secret are the ones it was written for. The time limit
+(PAGE_CACHE_SECONDS) keeps "3 hours ago" honest and bounds what an edit made outside Rebound's
+own paths (the admin, a shell) can leave stale.
 """
 
 import hashlib
