@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts import export
 from accounts.models import User
+from accounts.signals import local_time_changed
 
 # What "account" holds in the export: the profile, never the password hash or permissions.
 ACCOUNT_FIELDS = (
@@ -53,6 +54,7 @@ def user_update_profile(
     reminder_hour: int,
     weekly_plan_day: int,
 ) -> User:
+    old_time_zone, old_reminder_hour = user.time_zone, user.reminder_hour
     user.display_name = display_name.strip()
     user.time_zone = time_zone
     user.ghosting_days = ghosting_days
@@ -60,6 +62,10 @@ def user_update_profile(
     user.weekly_plan_day = weekly_plan_day
     user.full_clean(exclude=[field.name for field in User._meta.fields if field.name not in PROFILE_FIELDS])
     user.save(update_fields=PROFILE_FIELDS)
+    if (old_time_zone, old_reminder_hour) != (user.time_zone, user.reminder_hour):
+        local_time_changed.send(
+            sender=User, user=user, old_time_zone=old_time_zone, old_reminder_hour=old_reminder_hour
+        )
     return user
 
 

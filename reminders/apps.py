@@ -7,6 +7,7 @@ class RemindersConfig(AppConfig):
 
     def ready(self):
         from accounts import export
+        from reminders import receivers  # noqa: F401  (receivers connect on import)
         from reminders.selectors import export_rows
 
         export.register("reminders", export_rows)

@@ -5,6 +5,7 @@ reminders.schedule(user=u, kind="application_follow_up", about=app, due_at=when,
 reminders.cancel(about=app, kind="application_follow_up")
 """
 
+import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,6 +36,28 @@ def daytime(user, moment: datetime) -> datetime:
     if local.hour >= DAY_ENDS:
         return at_local_hour(user, local.date() + timedelta(days=1))
     return moment
+
+
+def follow_local_time(*, user, old_time_zone: str, old_reminder_hour: int) -> int:
+    """After a change of time zone or reminder hour, planned reminders keep their local day: one
+    set for the old reminder hour moves to the new hour, any other keeps its local time of day,
+    both where the person now lives, and none lands in their night. Returns how many moved."""
+    old_zone = zoneinfo.ZoneInfo(old_time_zone)
+    now = timezone.now()
+    moved = []
+    for reminder in Reminder.objects.filter(user=user, state=Reminder.State.SCHEDULED, due_at__gt=now).only("due_at"):
+        local = timezone.localtime(reminder.due_at, old_zone)
+        if (local.hour, local.minute, local.second) == (old_reminder_hour, 0, 0):
+            due_at = at_local_hour(user, local.date())
+        else:
+            due_at = daytime(user, datetime.combine(local.date(), local.time(), tzinfo=user.tzinfo).astimezone(UTC))
+        if due_at != reminder.due_at:
+            reminder.due_at = due_at
+            moved.append(reminder)
+    Reminder.objects.bulk_update(moved, ["due_at"], batch_size=500)
+    if any(reminder.due_at <= now for reminder in moved):
+        _dispatch_soon_after_commit()
+    return len(moved)
 
 
 def _default_key(kind, content_type, about):
