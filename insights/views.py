@@ -1,11 +1,11 @@
 """The insights pages: read-only, the signed-in person's own figures only."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.freshness import kept_until_changed
+from config.pages import page_of
 from insights import charts, selectors
 
 # Rows per page of the year's rejections.
@@ -26,6 +26,5 @@ def overview(request):
 def rejections(request):
     """Every rejection of the look-back year with how the mood went after it, newest first."""
     recovery = selectors.recovery(request.user, request.user.local_today())
-    page = Paginator(recovery.newest_first, REJECTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    page.elided_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    page = page_of(request, recovery.newest_first, REJECTIONS_PER_PAGE)
     return render(request, "insights/rejections.html", {"recovery": recovery, "page": page})

@@ -3,7 +3,6 @@ call one service, redirect."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.http import JsonResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.access import owned
 from accounts.freshness import kept_until_changed
+from config.pages import page_of
 from jobhunt import drafts, extensions, selectors, services
 from jobhunt.forms import (
     ApplicationFilterForm,
@@ -40,12 +40,6 @@ PAGE_SIZE = 25
 DIRECTORY_PAGE_SIZE = 50
 
 form_methods = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def _page(request, rows, size):
-    page = Paginator(rows, size).get_page(request.GET.get("page"))
-    page.elided_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    return page
 
 
 def _form_page(request, form, *, title, submit, cancel):
@@ -87,7 +81,7 @@ def board(request):
 def application_list(request):
     form = ApplicationFilterForm(request.GET, user=request.user)
     filters = form.filters()
-    page = _page(request, selectors.application_list(request.user, **filters), PAGE_SIZE)
+    page = page_of(request, selectors.application_list(request.user, **filters), PAGE_SIZE)
     filtering = bool(filters["q"] or filters["status"] or filters["company"])
     return render(request, "jobhunt/application_list.html", {"form": form, "page": page, "filtering": filtering})
 
@@ -252,7 +246,7 @@ def company_list(request):
         )
         .order_by(Lower("name"), "pk")
     )
-    return render(request, "jobhunt/company_list.html", {"page": _page(request, companies, DIRECTORY_PAGE_SIZE)})
+    return render(request, "jobhunt/company_list.html", {"page": page_of(request, companies, DIRECTORY_PAGE_SIZE)})
 
 
 @login_required
@@ -328,7 +322,7 @@ def contact_list(request):
             Q(name__icontains=word) | Q(company__name__icontains=word) | Q(email__icontains=word)
         )
     return render(
-        request, "jobhunt/contact_list.html", {"page": _page(request, contacts, DIRECTORY_PAGE_SIZE), "q": query}
+        request, "jobhunt/contact_list.html", {"page": page_of(request, contacts, DIRECTORY_PAGE_SIZE), "q": query}
     )
 
 

@@ -13,9 +13,9 @@ from operator import itemgetter
 from django.core import signing
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 
+from config.pages import url_for_each_pk
 from jobhunt import selectors as jobhunt_selectors
 from jobhunt.models import LIVE, Application, Contact, Interview, Source, Status
 from recovery.models import Journey, StayConnected
@@ -56,11 +56,9 @@ class CalendarEvent:
 
 
 def _addresses(view_name: str):
-    """Absolute addresses of one kind of detail page, by pk. The pattern is reversed once and each
-    row's pk put in place of a marker: a thousand reverse() calls cost a fifth of a big feed."""
-    marker = "9876543210"
-    before, after = absolute(reverse(view_name, args=[marker])).rsplit(marker, 1)
-    return lambda pk: f"{before}{pk}{after}"
+    """Absolute addresses of one kind of detail page, by pk (a thousand reverse() calls cost a
+    fifth of a big feed)."""
+    return url_for_each_pk(view_name, absolute)
 
 
 def _interview(pk: int, *, kind: str, role: str, company: str, people: list[str], at: datetime, url: str):

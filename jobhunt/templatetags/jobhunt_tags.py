@@ -4,10 +4,10 @@ import html
 from functools import cache
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from config.pages import url_for_each_pk
 from jobhunt.models import Status
 
 register = template.Library()
@@ -74,14 +74,6 @@ def _status_options(selected: str) -> str:
     )
 
 
-def _url_around_pk(name: str) -> tuple[str, str]:
-    """The URL `name` of an application as the text before and after its primary key: reversed once
-    for a whole board rather than twice per card."""
-    marker = 987654321
-    before, after = reverse(name, args=[marker]).split(str(marker))
-    return before, after
-
-
 @register.simple_tag(takes_context=True)
 def board_cards(context, column):
     """A board column's cards, each with its "move to" form: a plain POST that works without
@@ -90,7 +82,8 @@ def board_cards(context, column):
 
     Each form carries its own CSRF token and `next` (a form's fields can't be shared without
     sending every card's stage along); the select's accessible name says which card it moves."""
-    detail, move = _url_around_pk("jobhunt:application_detail"), _url_around_pk("jobhunt:application_move")
+    # Reversed once for the whole board rather than twice per card.
+    detail, move = url_for_each_pk("jobhunt:application_detail"), url_for_each_pk("jobhunt:application_move")
     hidden = (
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{html.escape(str(context.get("csrf_token", "")))}">'
         f'<input type="hidden" name="next" value="{html.escape(context["request"].get_full_path())}">'
@@ -103,12 +96,12 @@ def board_cards(context, column):
             where += " · " + html.escape(application.location)
         cards.append(
             f'<li class="card board-card mb-2" draggable="true" data-card id="card-{pk}"><div class="card-body p-2">'
-            f'<a class="board-title" href="{detail[0]}{pk}{detail[1]}">{role}</a>'
+            f'<a class="board-title" href="{detail(pk)}">{role}</a>'
             f'<div class="small text-body-secondary">{where}</div>'
             f'<div class="small text-warning-emphasis mb-2">'
             f'<span aria-hidden="true">{stars(application.interest)}</span>'
             f'<span class="visually-hidden">Interest {application.interest} of 5</span></div>'
-            f'<form method="post" action="{move[0]}{pk}{move[1]}" class="d-flex gap-1" data-move-form>{hidden}'
+            f'<form method="post" action="{move(pk)}" class="d-flex gap-1" data-move-form>{hidden}'
             f'<select id="move-{pk}" name="to_status" class="form-select form-select-sm" aria-label="Move “{role}” to">'
             f"{_status_options(application.status)}</select>"
             '<button type="submit" class="btn btn-sm btn-outline-secondary">Move</button></form></div></li>\n'
