@@ -1,12 +1,7 @@
 import zoneinfo
 
-from django.db import connection
 from django.utils import timezone
-
-from accounts.freshness import mark_changed
-
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
-WRITES = {"INSERT", "UPDATE", "DELETE"}
+from django.utils.cache import patch_cache_control
 
 
 class UserTimezoneMiddleware:
@@ -27,27 +22,16 @@ class UserTimezoneMiddleware:
         return self.get_response(request)
 
 
-class DataChangeMiddleware:
-    """After a request that wrote rows for a signed-in person, the pages kept for them
-    (accounts.freshness) are written fresh. Every change in Rebound is a POST; a refused one
-    (no token, not yours, a form with errors) writes nothing and keeps them."""
+class PrivatePagesMiddleware:
+    """A signed-in page holds someone's job search: no shared cache (a proxy, a CDN) may keep it,
+    and the browser keeps no copy on disk for the next person at a shared computer."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in SAFE_METHODS:
-            return self.get_response(request)
-        wrote = False
-
-        def watch(execute, sql, params, many, context):
-            nonlocal wrote
-            wrote = wrote or sql.lstrip()[:6].upper() in WRITES
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(watch):
-            response = self.get_response(request)
+        response = self.get_response(request)
         user = getattr(request, "user", None)
-        if wrote and user is not None and user.is_authenticated:
-            mark_changed(user)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

@@ -97,9 +97,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
-    # Moves on every change to the person's data (accounts.freshness); pages kept for them are
-    # keyed on it, so it only ever goes up, by an UPDATE of its own.
-    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -129,14 +126,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.email
-
-    def save(self, *args, **kwargs):
-        # A full save of a copy loaded before the last change must not wind data_version back:
-        # the pages kept for that older version would be served again.
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            fields = self._meta.concrete_fields
-            kwargs["update_fields"] = [f.name for f in fields if not f.primary_key and f.name != "data_version"]
-        super().save(*args, **kwargs)
 
     @property
     def name(self):

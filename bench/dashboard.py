@@ -1,24 +1,22 @@
 #!/usr/bin/env python
 """Page speed with a lot of data, against a floor page measured in the same run.
 
-    python bench/dashboard.py [--sizes 10000,1000,100] [--runs 15] [--warmups 3] [--computed-runs 5] [--rebuild]
+    python bench/dashboard.py [--sizes 10000,1000,100] [--runs 15] [--warmups 3] [--rebuild] [--only board,list]
 
 PostgreSQL (DATABASE_URL, default: a `rebound_bench` database on local PostgreSQL, created if
 missing). One bench user per size is built there in bulk (bench/_heavy_user.py) and reused on
 later runs (`--rebuild` builds them again). In this one process, with Django's test client and
 DEBUG=0, each page is fetched `warmups` times and then `runs` times, in turns with the floor (a
-signed-in page that only renders base.html, from bench/bench_urls.py): the median "served" time,
-what a person waits on any visit while their data is unchanged (a kept page, accounts.freshness).
-Then `computed-runs` times with the person's data version moved before each fetch, as after any
-change: the median "computed" time. Query counts come from one more computed fetch of each page.
-At the largest size the JSON export and any CSV exports are streamed to the end while their
-memory is tracked.
+signed-in page that only renders base.html, from bench/bench_urls.py). No page is kept anywhere
+between fetches, so every fetch computes its page from the database, as the first view after a
+change does. Query counts come from one more fetch of each page. At the largest size the JSON
+export and the CSV exports are streamed to the end while their memory is tracked.
 
-Last line: dashboard: worst_ratio=X max_queries=Q growth=G
-  worst_ratio: the slowest page's served median over the floor's median, at any size
-  max_queries: the most queries any computed page ran, at any size
-  growth:      served, at the largest size over the smallest, for the page slowest at the largest size
-The line before it gives the same ratio and growth for computed pages.
+Last line: dashboard: worst_ratio_1k=A worst_ratio_10k=B max_queries=Q growth=G
+  worst_ratio_1k:  the slowest page's median over the floor's median, at 1,000 applications
+  worst_ratio_10k: the same at 10,000 applications
+  max_queries:     the most queries any page ran, at any size
+  growth:          the page slowest at the largest size, its median there over its median at the smallest
 """
 
 import argparse
@@ -41,7 +39,6 @@ def parse_args():
     parser.add_argument("--sizes", default="10000,1000,100", help="applications per user, largest first")
     parser.add_argument("--runs", type=int, default=15, help="timed fetches of each page (default 15)")
     parser.add_argument("--warmups", type=int, default=3, help="untimed fetches first (default 3)")
-    parser.add_argument("--computed-runs", type=int, default=5, help="timed fetches after a change (default 5)")
     parser.add_argument("--rebuild", action="store_true", help="build the bench users again")
     parser.add_argument("--only", default="", help="measure only these pages (comma-separated names)")
     args = parser.parse_args()
@@ -76,7 +73,6 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-from accounts.freshness import mark_changed  # noqa: E402
 from recovery.models import Journey  # noqa: E402
 from recovery.steps import Step  # noqa: E402
 
@@ -132,7 +128,7 @@ def csv_exports() -> dict[str, str]:
 def pages(user, notes: list[str]) -> dict[str, str]:
     journey = Journey.objects.for_user(user).in_progress().order_by("-started_at").first()
     found = {
-        "dashboard": reverse("jobhunt:dashboard"),
+        "dashboard": reverse("home:dashboard"),
         "board": reverse("jobhunt:board"),
         "list": reverse("jobhunt:application_list"),
     }
@@ -161,37 +157,23 @@ def fetch(client: Client, url: str) -> int:
     return len(response.content)
 
 
-def measure(client: Client, user, urls: dict[str, str]) -> dict[str, dict[str, float]]:
-    """Per page: the median time served (fetched again, nothing changed: a kept page), the
-    median time computed (the person's data version moved before each fetch, as after any
-    change), the queries of a computed fetch and its body size. The floor is fetched in turns."""
+def measure(client: Client, urls: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Per page: the median time of `runs` fetches (the floor fetched in turns with each), the
+    queries of one more fetch, and its body size."""
     order = {"floor": reverse("bench_floor"), **urls}
-    served: dict[str, list[float]] = {name: [] for name in order}
-    computed: dict[str, list[float]] = {name: [] for name in order}
+    times: dict[str, list[float]] = {name: [] for name in order}
     for run in range(ARGS.warmups + ARGS.runs):
         for name, url in order.items():
             started = time.perf_counter()
             fetch(client, url)
             elapsed = time.perf_counter() - started
             if run >= ARGS.warmups:
-                served[name].append(elapsed)
-    for _run in range(ARGS.computed_runs):
-        for name, url in order.items():
-            mark_changed(user)
-            started = time.perf_counter()
-            fetch(client, url)
-            computed[name].append(time.perf_counter() - started)
+                times[name].append(elapsed)
     results = {}
     for name, url in order.items():
-        mark_changed(user)
         with CaptureQueriesContext(connection) as captured:
             size = fetch(client, url)
-        results[name] = {
-            "served": statistics.median(served[name]),
-            "computed": statistics.median(computed[name]),
-            "queries": len(captured),
-            "size": size,
-        }
+        results[name] = {"time": statistics.median(times[name]), "queries": len(captured), "size": size}
     return results
 
 
@@ -229,15 +211,14 @@ def main():
         client = Client()
         client.force_login(users[size])
         urls = pages(users[size], notes if size == ARGS.sizes[0] else [])
-        results[size] = measure(client, users[size], urls)
+        results[size] = measure(client, urls)
         floor = results[size]["floor"]
-        print(f"\n{size:,} applications (floor {floor['served'] * 1000:.1f} ms, {floor['queries']} queries)")
-        print(f"  {'page':<24} {'served':>8} {'ratio':>6} {'computed':>9} {'ratio':>6} {'queries':>8} {'HTML':>7}")
+        print(f"\n{size:,} applications (floor {floor['time'] * 1000:.1f} ms, {floor['queries']} queries)")
+        print(f"  {'page':<24} {'median':>8} {'ratio':>6} {'queries':>8} {'HTML':>7}")
         for name in urls:
             page = results[size][name]
             print(
-                f"  {name:<24} {page['served'] * 1000:6.1f}ms {page['served'] / floor['served']:6.2f} "
-                f"{page['computed'] * 1000:7.1f}ms {page['computed'] / floor['served']:6.2f} "
+                f"  {name:<24} {page['time'] * 1000:6.1f}ms {page['time'] / floor['time']:6.2f} "
                 f"{page['queries']:8d} {page['size'] / 1000:5.0f}kB"
             )
     for note in notes:
@@ -252,30 +233,24 @@ def main():
     for kind, url in csv_exports().items():
         export_memory(client, f"CSV ({kind})", url)
 
-    def worst(measure_name):
-        """The worst ratio to the floor at any size, and the growth of the page slowest at the largest size."""
-        ratio = max(
-            page[measure_name] / found["floor"]["served"]
-            for found in results.values()
-            for name, page in found.items()
-            if name != "floor"
-        )
-        big = {name: page[measure_name] for name, page in results[largest].items() if name != "floor"}
-        slowest = max(big, key=big.get)
-        return ratio, slowest, big[slowest] / results[smallest][slowest][measure_name]
+    def worst_ratio(size: int) -> float:
+        found = results.get(size)
+        if found is None:
+            return float("nan")
+        return max(page["time"] / found["floor"]["time"] for name, page in found.items() if name != "floor")
 
-    worst_ratio, slowest, growth = worst("served")
-    computed_ratio, computed_slowest, computed_growth = worst("computed")
+    big = {name: page["time"] for name, page in results[largest].items() if name != "floor"}
+    slowest = max(big, key=big.get)
+    growth = big[slowest] / results[smallest][slowest]["time"]
     max_queries = max(page["queries"] for found in results.values() for name, page in found.items() if name != "floor")
     steady = [name for name in results[largest] if len({results[size][name]["queries"] for size in ARGS.sizes}) > 1]
-    print(f"\nSlowest page served at {largest:,}: {slowest}, {growth:.2f}× its time at {smallest:,}")
-    print(
-        f"Computed (first view after a change): worst_ratio={computed_ratio:.2f}; slowest at {largest:,}: "
-        f"{computed_slowest}, {computed_growth:.2f}× its time at {smallest:,}"
-    )
-    print(f"Queries of computed pages the same at every size: {'yes' if not steady else 'no: ' + ', '.join(steady)}")
+    print(f"\nSlowest page at {largest:,}: {slowest}, {growth:.2f}× its time at {smallest:,}")
+    print(f"Queries the same at every size: {'yes' if not steady else 'no: ' + ', '.join(steady)}")
     print(f"Peak resident memory of this process: {max(pages_peak, peak_rss_mb()):.0f} MB")
-    print(f"dashboard: worst_ratio={worst_ratio:.2f} max_queries={max_queries} growth={growth:.2f}")
+    print(
+        f"dashboard: worst_ratio_1k={worst_ratio(1000):.2f} worst_ratio_10k={worst_ratio(10000):.2f} "
+        f"max_queries={max_queries} growth={growth:.2f}"
+    )
 
 
 if __name__ == "__main__":

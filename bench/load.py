@@ -5,8 +5,8 @@
                          [--rebuild]
 
 PostgreSQL (DATABASE_URL, default: a `rebound_bench` database on local PostgreSQL, created if
-missing) and Redis (REDIS_URL, default `redis://127.0.0.1:6379/13`, emptied first), where the
-workers share the pages kept for each person (accounts.freshness). One bench user per simulated
+missing) and Redis (REDIS_URL, default `redis://127.0.0.1:6379/13`, emptied first), the broker
+and shared cache as in production. One bench user per simulated
 person, each with `applications` applications and the rest of a long search
 (bench/_heavy_user.py), signed in through a session row written here; each simulated browser
 keeps the cookies it is given (the CSRF cookie) for the whole run. gunicorn serves the app with
@@ -15,9 +15,8 @@ only renders base.html). Then, for `seconds` each:
 
 1. the pages: every user fetches the dashboard, board, list, a journey step and insights in
    turn, as fast as the answers come (one request at a time per user, keep-alive where the
-   server offers it); with `--change-every K`, every Kth request is a change instead (today's
-   habit check-in, a POST answered with a redirect), after which the person's pages are
-   computed again rather than served as kept;
+   server offers it); every Kth request (`--change-every K`, 5 by default) is a change instead
+   (today's habit check-in, a POST answered with a redirect); every page is computed afresh;
 2. the floor: the same users fetch the floor page the same way.
 
 Last line: load: users=U rps=R floor_rps=F ratio=X p99_ms=P errors=E
@@ -54,7 +53,7 @@ def parse_args():
     parser.add_argument("--applications", type=int, default=200, help="applications per user (default 200)")
     parser.add_argument("--rebuild", action="store_true", help="build the bench users again")
     parser.add_argument(
-        "--change-every", type=int, default=0, help="make every Kth request a change (a POST; default 0: none)"
+        "--change-every", type=int, default=5, help="make every Kth request a change (a POST; default 5, 0: none)"
     )
     return parser.parse_args()
 
@@ -71,7 +70,7 @@ WORK = Path(tempfile.mkdtemp(prefix="rebound-load-"))
 os.environ.update(
     {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
-        # Kept pages (accounts.freshness) are shared by the gunicorn workers through Redis, as in production.
+        # Redis as in production: the broker, and the shared cache of the import's progress.
         "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13",
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-" + "k" * 50,
@@ -91,7 +90,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -122,7 +120,7 @@ def change_for(user) -> tuple[str, str]:
 
 def pages_for(user) -> list[str]:
     journey = Journey.objects.for_user(user).in_progress().order_by("-started_at").first()
-    paths = [reverse("jobhunt:dashboard"), reverse("jobhunt:board"), reverse("jobhunt:application_list")]
+    paths = [reverse("home:dashboard"), reverse("jobhunt:board"), reverse("jobhunt:application_list")]
     if journey:
         paths.append(reverse("recovery:journey_step", args=[journey.pk, Step.STAY_POSITIVE]))
     with contextlib.suppress(NoReverseMatch):  # once the insights page exists
@@ -300,7 +298,6 @@ def main():
     print(f"PostgreSQL {os.environ['DATABASE_URL']}; {ARGS.applications} applications per user")
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
-    caches["shared"].clear()  # every page is written once before it is kept: no earlier run's pages
     started = time.monotonic()
     users = [
         heavy_user(ARGS.applications, label=f"load{n}", rebuild=ARGS.rebuild, quiet=True) for n in range(ARGS.users)

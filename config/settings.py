@@ -45,12 +45,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "core",
     "accounts",
     "reminders",
     "jobhunt",
     "recovery",
     "insights",
     "sharing",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
-    "accounts.middleware.DataChangeMiddleware",
+    "accounts.middleware.PrivatePagesMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -82,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.navigation.main_nav",
+                "home.menu.main_menu",
             ],
         },
     }
@@ -109,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "jobhunt:dashboard"
+LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: five wrong passwords for one address from one IP lock it for 15 minutes.
@@ -197,9 +199,8 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "celery")
 
 # "shared": values every web and worker process reads: a big import's progress (written by the
-# worker while its transaction is still open) and the pages kept for people (accounts.freshness).
-# Redis when there is one; otherwise this process's memory, which is all the embedded set-up
-# needs since its tasks run in-process.
+# worker while its transaction is still open). Redis when there is one; otherwise this process's
+# memory, which is all the embedded set-up needs since its tasks run in-process.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {
@@ -211,10 +212,6 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
 }
-
-# How long a page kept for a person (accounts.freshness) may be served while their data is
-# unchanged; 0 writes every page fresh.
-PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 
 # Reminder dispatch (reminders.dispatch). A claimed row belongs to its dispatcher for the lease;
 # after it, another dispatcher takes it over. Failed sends retry after 1, 2, 4, 8 × the base delay.

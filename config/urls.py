@@ -4,6 +4,7 @@ from django.urls import include, path
 from config import views
 
 urlpatterns = [
+    path("", include("home.urls")),
     path("", include("jobhunt.urls")),
     path("accounts/", include("accounts.urls")),
     path("recovery/", include("recovery.urls")),

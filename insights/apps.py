@@ -9,9 +9,4 @@ class InsightsConfig(AppConfig):
     verbose_name = "Insights"
 
     def ready(self):
-        from config import navigation
-        from insights import panels, receivers  # noqa: F401  (receivers connect on import)
-        from jobhunt import extensions
-
-        navigation.add("Insights", "insights:overview", order=55, section="/insights/")
-        extensions.dashboard_panel(panels.KEY_FIGURES)
+        from insights import receivers  # noqa: F401  (receivers connect on import)

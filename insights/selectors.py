@@ -16,12 +16,11 @@ from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from jobhunt import selectors as jobhunt
-from jobhunt.extensions import person_figures
 from jobhunt.models import Application, Interview, Source, StageEvent, Status
 from jobhunt.selectors import HEARD_BACK
 from recovery.endings import Ending
 from recovery.models import DecidingFactor, ImprovementAction, Journey, MoodCheckIn, WeeklyPlan, plan_week_start
-from recovery.selectors import this_week_figures
+from recovery.selectors import this_week
 
 WEEKS_SHOWN = 12
 # The mood chart starts at the first check-in, showing four to twelve weeks.
@@ -137,35 +136,38 @@ def key_figure_counts(user, today: date, path: str = "") -> dict:
     }
 
 
-def key_figures_from(user, today: date, figures: dict) -> KeyFigures:
-    """The key figures from the person's figures: key_figure_counts on their applications and
-    this plan week's (recovery.selectors.this_week_figures)."""
-    week_start = plan_week_start(user, today)
+def _pace(user, today: date, figures: dict) -> PaceGuard:
     paused = user.reminders_paused_until
-    return KeyFigures(
-        sent=figures["sent"],
-        heard_back=figures["heard_back"],
-        week_start=week_start,
-        week_end=week_start + timedelta(days=6),
-        this_week=figures["week_applications"],
-        target=figures["week_plan_applications_target"],
-        pace=PaceGuard(
-            sent_recently=figures["sent_recently"],
-            replies_recently=figures["replies_recently"],
-            rejections_recently=figures["rejections_recently"],
-            paused_until=paused if paused and paused >= today else None,
-        ),
+    return PaceGuard(
+        sent_recently=figures["sent_recently"],
+        replies_recently=figures["replies_recently"],
+        rejections_recently=figures["rejections_recently"],
+        paused_until=paused if paused and paused >= today else None,
     )
 
 
-def key_figures_read(user, today: date) -> dict:
-    """What key_figures_from needs, as figures on the person's row (jobhunt.extensions)."""
-    return {**key_figure_counts(user, today, "applications__"), **this_week_figures(user, today)}
+def pace_guard(user, today: date) -> PaceGuard:
+    """The pace guard's counts over the person's recent applications: one query."""
+    counts = key_figure_counts(user, today)
+    figures = Application.objects.for_user(user).aggregate(
+        **{name: counts[name] for name in ("sent_recently", "replies_recently", "rejections_recently")}
+    )
+    return _pace(user, today, figures)
 
 
 def key_figures(user, today: date) -> KeyFigures:
-    """Response rate, this plan week against its target, and the pace guard's counts: one query."""
-    return key_figures_from(user, today, person_figures(user, lambda user: key_figures_read(user, today)))
+    """Response rate, this plan week against its target, and the pace guard: three queries."""
+    figures = Application.objects.for_user(user).aggregate(**key_figure_counts(user, today))
+    week = this_week(user, today)
+    return KeyFigures(
+        sent=figures["sent"],
+        heard_back=figures["heard_back"],
+        week_start=week["start"],
+        week_end=week["end"],
+        this_week=week["applications_done"],
+        target=week["plan"].applications_target if week["plan"] else None,
+        pace=_pace(user, today, figures),
+    )
 
 
 # Response rate by source -----------------------------------------------------------------------

@@ -4,8 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts.freshness import kept_until_changed
-from config.pages import page_of
+from core.pages import page_of
 from insights import charts, selectors
 
 # Rows per page of the year's rejections.
@@ -14,7 +13,6 @@ REJECTIONS_PER_PAGE = 50
 
 @login_required
 @require_safe
-@kept_until_changed
 def overview(request):
     insights = selectors.overview(request.user, request.user.local_today())
     return render(request, "insights/overview.html", {"insights": insights, "charts": charts.for_overview(insights)})
@@ -22,7 +20,6 @@ def overview(request):
 
 @login_required
 @require_safe
-@kept_until_changed
 def rejections(request):
     """Every rejection of the look-back year with how the mood went after it, newest first."""
     recovery = selectors.recovery(request.user, request.user.local_today())

@@ -45,7 +45,6 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.freshness import mark_changed
 from jobhunt import services
 from jobhunt.models import (
     AWAITING_REPLY,
@@ -814,7 +813,6 @@ def import_run(*, job_id: int) -> ImportJob:
         rows = check.importable
         with transaction.atomic():
             _write(job, rows)
-            mark_changed(job.user_id)  # written by a worker: no POST of the person's marks it
     except Exception:
         log.exception("Import %s failed", job.pk)
         job.state = ImportJob.State.FAILED

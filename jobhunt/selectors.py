@@ -1,4 +1,4 @@
-"""Reads that span relations: the dashboard, the board, the list, the stats.
+"""Reads that span relations: what needs the person today, the board, the list, the stats.
 
 Each function runs a fixed number of queries whatever the number of applications.
 """
@@ -23,9 +23,6 @@ from jobhunt.models import (
     StageEvent,
     Status,
 )
-
-DASHBOARD_LIST_SIZE = 6
-RECENT_ACTIVITY_SIZE = 8
 
 # A step into one of these is an answer from the company (a rejection too): for counts over a
 # window of time, read from the timeline. The funnel's totals read Application.reached.
@@ -70,84 +67,73 @@ def follow_up_q(user, today: date) -> Q:
     )
 
 
-# Dashboard -------------------------------------------------------------------------------------
+# Today (the dashboard's pipeline part) ---------------------------------------------------------
+
+TODAY_LIST_SIZE = 5
+# Interviews the dashboard lists: the coming week.
+INTERVIEWS_AHEAD_DAYS = 7
 
 
 @dataclass
-class StageCount:
-    status: str
-    label: str
-    count: int
-
-
-@dataclass
-class Dashboard:
-    stages: list[StageCount]
+class Today:
     total: int
     live: int
     follow_up_count: int
     follow_ups: list[Application]
     gone_silent_count: int
     gone_silent: list[Application]
-    upcoming_interviews: list[Interview]
-    recent_events: list[StageEvent]
+    interviews: list[Interview]
+
+    @property
+    def is_new(self) -> bool:
+        """Nothing tracked yet: the dashboard shows how to start instead of empty lists."""
+        return self.total == 0
 
 
-def dashboard(user, *, today: date | None = None, now: datetime | None = None) -> Dashboard:
+def upcoming_interviews(user, *, now: datetime, until: datetime | None = None) -> QuerySet:
+    """Interviews still ahead, of applications still in play: an ended application's future
+    interviews are cancelled with it, and this says so twice."""
+    rows = Interview.objects.for_user(user).filter(
+        scheduled_at__gte=now, outcome=Interview.Outcome.PENDING, application__status__in=LIVE
+    )
+    if until is not None:
+        rows = rows.filter(scheduled_at__lt=until)
+    return rows.select_related("application__company").order_by("scheduled_at", "pk")
+
+
+def today(user, *, today: date | None = None, now: datetime | None = None) -> Today:
+    """What needs the person now: follow-ups due, silences, the coming week's interviews. Three queries."""
     today = today or user.local_today()
     now = now or timezone.now()
     applications = Application.objects.for_user(user)
     silent, follow_up = gone_silent_q(user, today), follow_up_q(user, today)
-
     counts = applications.aggregate(
+        total=Count("pk"),
+        live=Count("pk", filter=Q(status__in=LIVE)),
         follow_up=Count("pk", filter=follow_up),
         silent=Count("pk", filter=silent),
-        **{f"status_{status}": Count("pk", filter=Q(status=status)) for status in Status.values},
     )
-    stages = [StageCount(status, label, counts[f"status_{status}"]) for status, label in Status.choices]
     with_company = applications.select_related("company")
     rows = in_one_query(
         with_company,
         [
-            with_company.filter(follow_up).order_by("date_applied", "pk")[:DASHBOARD_LIST_SIZE],
-            with_company.filter(silent).order_by("status_changed_at", "pk")[:DASHBOARD_LIST_SIZE],
+            with_company.filter(follow_up).order_by("date_applied", "pk")[:TODAY_LIST_SIZE],
+            with_company.filter(silent).order_by("status_changed_at", "pk")[:TODAY_LIST_SIZE],
         ],
     )
     # One list or the other: a follow-up is an application that has not gone silent yet.
     silent_since = silence_cutoff(user, today)
     gone_silent = sorted((row for row in rows if row.status_changed_at < silent_since), key=_by("status_changed_at"))
     follow_ups = sorted((row for row in rows if row.status_changed_at >= silent_since), key=_by("date_applied"))
-    return Dashboard(
-        stages=stages,
-        total=sum(stage.count for stage in stages),
-        live=sum(stage.count for stage in stages if stage.status in LIVE),
+    week_ahead = upcoming_interviews(user, now=now, until=now + timedelta(days=INTERVIEWS_AHEAD_DAYS))
+    return Today(
+        total=counts["total"],
+        live=counts["live"],
         follow_up_count=counts["follow_up"],
         follow_ups=follow_ups,
         gone_silent_count=counts["silent"],
         gone_silent=gone_silent,
-        upcoming_interviews=list(
-            Interview.objects.for_user(user)
-            .filter(scheduled_at__gte=now)
-            .exclude(outcome=Interview.Outcome.CANCELLED)
-            .select_related("application__company")
-            .order_by("scheduled_at", "pk")[:DASHBOARD_LIST_SIZE]
-        ),
-        recent_events=recent_events(user),
-    )
-
-
-def recent_events(user, size: int = RECENT_ACTIVITY_SIZE) -> list[StageEvent]:
-    """The person's latest moves, newest first.
-
-    Read from the `size` applications moved last: an application's status_changed_at is the time
-    of its latest move (application_move writes both), so no later event can hide elsewhere. This
-    keeps to an index scan of a few rows instead of sorting every event of a long search.
-    """
-    moved_last = Application.objects.for_user(user).order_by("-status_changed_at", "-pk").values("pk")[:size]
-    return list(
-        StageEvent.objects.filter(application__in=moved_last)
-        .select_related("application__company")
-        .order_by("-happened_at", "-pk")[:size]
+        interviews=list(week_ahead[:TODAY_LIST_SIZE]),
     )
 
 

@@ -5,7 +5,6 @@ from jobhunt import views, views_transfer
 app_name = "jobhunt"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("board/", views.board, name="board"),
     path("stats/", views.stats, name="stats"),
     path("applications/", views.application_list, name="application_list"),

@@ -12,8 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import owned
-from accounts.freshness import kept_until_changed
-from config.pages import page_of
+from core.pages import page_of
 from jobhunt import drafts, extensions, selectors, services
 from jobhunt.forms import (
     ApplicationFilterForm,
@@ -51,22 +50,6 @@ def _form_page(request, form, *, title, submit, cancel):
 
 @login_required
 @require_safe
-@kept_until_changed
-def dashboard(request):
-    return render(
-        request,
-        "jobhunt/dashboard.html",
-        {
-            "dash": selectors.dashboard(request.user),
-            "quick_add": QuickAddForm(),
-            "panels": extensions.dashboard_panels(request.user),
-        },
-    )
-
-
-@login_required
-@require_safe
-@kept_until_changed
 def board(request):
     return render(
         request,
@@ -77,7 +60,6 @@ def board(request):
 
 @login_required
 @require_safe
-@kept_until_changed
 def application_list(request):
     form = ApplicationFilterForm(request.GET, user=request.user)
     filters = form.filters()
@@ -99,7 +81,7 @@ def application_quick_add(request):
     form = QuickAddForm(request.POST)
     if not form.is_valid():
         messages.error(request, "To add an application quickly, give both the company and the role.")
-        return redirect("jobhunt:dashboard")
+        return redirect("home:dashboard")
     application = services.application_quick_add(
         user=request.user, company_name=form.cleaned_data["company_name"], role_title=form.cleaned_data["role_title"]
     )

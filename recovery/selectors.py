@@ -34,6 +34,8 @@ STAGE_PHRASES = {
     Status.ACCEPTED: "an offer",
 }
 STREAK_LOOKBACK_DAYS = 366
+# The habits of a day, as the dashboard's check-in row names them.
+HABIT_LABELS = {"active": "Stayed active", "ate_well": "Ate well", "slept_well": "Slept well", "rest_day": "Rest day"}
 
 
 def journeys_for_pages(user):
@@ -245,35 +247,62 @@ def plan_targets(plan: WeeklyPlan, applications_done: int) -> list[dict]:
     ]
 
 
-# What the dashboard reads of this week's plan (see this_week_figures).
-PLAN_FIELDS = (
-    "pk",
-    "applications_target",
-    "conversations_target",
-    "conversations_done",
-    "practice_target",
-    "practice_done",
-)
-
-
-def this_week_figures(user, today: date) -> dict:
-    """This plan week as figures on the person's row (jobhunt.extensions): the applications sent
-    in it and the plan's numbers (None without a plan). this_week_plan() makes the plan of them."""
+def this_week(user, today: date) -> dict:
+    """This plan week in a line: the applications sent in it, and the plan's targets with their
+    progress (None without a plan). Two queries."""
     start = plan_week_start(user, today)
-    plan = WeeklyPlan.objects.for_user(user).filter(week_start=start)
+    applied = Application.objects.for_user(user).filter(date_applied__range=(start, start + timedelta(days=6))).count()
+    plan = WeeklyPlan.objects.for_user(user).filter(week_start=start).first()
     return {
-        "week_applications": Count(
-            "applications", filter=Q(applications__date_applied__range=(start, start + timedelta(days=6)))
-        ),
-        **{f"week_plan_{name}": Subquery(plan.values(name)) for name in PLAN_FIELDS},
+        "start": start,
+        "end": start + timedelta(days=6),
+        "applications_done": applied,
+        "plan": plan,
+        "targets": plan_targets(plan, applied) if plan else [],
     }
 
 
-def this_week_plan(figures: dict) -> WeeklyPlan | None:
-    """The plan read by this_week_figures (its numbers only: no contacts), or None."""
-    if figures["week_plan_pk"] is None:
-        return None
-    return WeeklyPlan(**{name: figures[f"week_plan_{name}"] for name in PLAN_FIELDS})
+DASHBOARD_JOURNEYS = 3
+
+
+def journeys_in_progress(user, limit: int = DASHBOARD_JOURNEYS) -> tuple[list[Journey], bool]:
+    """The latest journeys still in progress, with their steps, and whether there are more."""
+    rows = list(
+        Journey.objects.for_user(user)
+        .in_progress()
+        .select_related("application__company")
+        .prefetch_related("steps")
+        .order_by("-started_at", "-pk")[: limit + 1]
+    )
+    return rows[:limit], len(rows) > limit
+
+
+def check_in_today(user, today: date) -> dict:
+    """Today's mood check-in (the latest of the day), and whether the last few were all low
+    (extra support shows). One query: the latest few check-ins."""
+    recent = list(MoodCheckIn.objects.for_user(user).order_by("-created_at", "-pk")[:LOW_MOOD_RUN])
+    latest = recent[0] if recent and _local_day(recent[0].created_at, user.tzinfo) == today else None
+    moods = [row.mood for row in recent]
+    return {
+        "mood": latest,
+        "extra_support": len(moods) == LOW_MOOD_RUN and all(mood <= LOW_MOOD for mood in moods),
+    }
+
+
+def habits_today(user, today: date) -> dict:
+    """Today's habit check-in (or None) and the streak, from one read of the streak's year."""
+    rows = list(
+        HabitCheckIn.objects.for_user(user).filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=today)
+    )
+    check_in = next((row for row in rows if row.day == today), None)
+    return {
+        "check_in": check_in,
+        "items": [
+            {"habit": habit, "label": label, "done": bool(check_in and getattr(check_in, habit))}
+            for habit, label in HABIT_LABELS.items()
+        ],
+        "streak": _streak({row.day for row in rows if row.keeps_streak}, today),
+    }
 
 
 def week_overview(user, today: date) -> dict:

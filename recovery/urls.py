@@ -57,6 +57,7 @@ urlpatterns = [
     path("week/", views.week, name="week"),
     path("week/plan/", views.week_plan, name="week_plan"),
     path("week/habits/", views.week_habits, name="week_habits"),
+    path("habits/mark/", views.habit_mark, name="habit_mark"),
     path("week/log/", views.week_log, name="week_log"),
     path("week/contacts/<int:pk>/reached/", views.contact_reached, name="contact_reached"),
     path("mood/", views.mood_check_in, name="mood_check_in"),

@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import owned
-from accounts.freshness import kept_until_changed
 from jobhunt import services as jobhunt
 from jobhunt.models import Application, Contact
 from recovery import drafts, forms, selectors, services, steps
@@ -195,7 +194,6 @@ def _render_step(request, journey, step: Step, bound: dict | None = None):
     return render(request, f"recovery/step_{step.value.replace('-', '_')}.html", context)
 
 
-@kept_until_changed
 @journey_view("GET", "HEAD")
 def journey_step(request, journey, step):
     return _render_step(request, journey, step)
@@ -486,6 +484,29 @@ def week_habits(request):
     )
 
 
+HABIT_DONE = {
+    "active": "Stayed active: noted.",
+    "ate_well": "Ate well: noted.",
+    "slept_well": "Slept well: noted.",
+    "rest_day": "A rest day: it keeps your streak.",
+}
+
+
+@login_required
+@require_POST
+def habit_mark(request):
+    """One habit ticked (or unticked) for today, from the dashboard's check-in row."""
+    done = "habit" in request.POST  # the button of a habit not yet ticked; "untick" takes it back
+    habit = request.POST.get("habit") or request.POST.get("untick", "")
+    try:
+        services.habit_mark(user=request.user, day=request.user.local_today(), habit=habit, done=done)
+    except ValidationError:
+        messages.error(request, "That didn't work: pick one of the habits.")
+    else:
+        messages.success(request, HABIT_DONE[habit] if done else "Unticked.")
+    return HttpResponseRedirect(_safe_next(request, reverse("home:dashboard")))
+
+
 @login_required
 @require_POST
 def week_log(request):
@@ -519,5 +540,5 @@ def mood_check_in(request):
     if request.method == "POST" and form.is_valid():
         services.mood_check_in(user=request.user, mood=form.cleaned_data["mood"], note=form.cleaned_data["note"])
         messages.success(request, "Checked in. Thanks for being honest with yourself.")
-        return HttpResponseRedirect(_safe_next(request, reverse("jobhunt:dashboard")))
+        return HttpResponseRedirect(_safe_next(request, reverse("home:dashboard")))
     return render(request, "recovery/mood_check_in.html", {"form": form, "next": _safe_next(request, "")})

@@ -35,8 +35,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from reminders import emails, registry
+from reminders.local_time import at_local_hour, daytime
 from reminders.models import Reminder
-from reminders.services import at_local_hour, daytime
 
 log = logging.getLogger(__name__)
 

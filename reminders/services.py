@@ -6,36 +6,19 @@ reminders.cancel(about=app, kind="application_follow_up")
 """
 
 import zoneinfo
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from accounts.freshness import mark_changed
-from reminders import registry, tokens
+from reminders import registry, tasks, tokens
+from reminders.local_time import at_local_hour, daytime
 from reminders.models import Reminder
 
-# Local hours outside this window are "the night": a reminder due then waits for the morning.
-DAY_STARTS = 7
-DAY_ENDS = 22
+__all__ = ["at_local_hour", "bring_forward", "cancel", "daytime", "follow_local_time", "pause", "schedule"]
+
 MAX_PAUSE_DAYS = 90
-
-
-def at_local_hour(user, day: date, hour: int | None = None) -> datetime:
-    """The moment `day` reaches the person's reminder hour in their own time zone."""
-    local = datetime.combine(day, time(hour if hour is not None else user.reminder_hour), tzinfo=user.tzinfo)
-    return local.astimezone(UTC)
-
-
-def daytime(user, moment: datetime) -> datetime:
-    """`moment`, or the next morning at the reminder hour if it falls in the person's night."""
-    local = timezone.localtime(moment, user.tzinfo)
-    if local.hour < DAY_STARTS:
-        return at_local_hour(user, local.date())
-    if local.hour >= DAY_ENDS:
-        return at_local_hour(user, local.date() + timedelta(days=1))
-    return moment
 
 
 def follow_local_time(*, user, old_time_zone: str, old_reminder_hour: int) -> int:
@@ -94,16 +77,10 @@ def schedule(*, user, kind: str, about, due_at: datetime, key: str | None = None
     return reminder
 
 
-def _dispatch_soon():
-    from reminders.tasks import dispatch_soon  # tasks → dispatch → services: imported late
-
-    dispatch_soon()
-
-
 def _dispatch_soon_after_commit():
     """Once per transaction, however many reminders in it fell due."""
-    if not any(callback is _dispatch_soon for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(_dispatch_soon)
+    if not any(callback is tasks.dispatch_soon for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(tasks.dispatch_soon)
 
 
 def cancel(*, about=None, kind: str | None = None, key: str | None = None, user=None) -> int:
@@ -155,7 +132,6 @@ def unsubscribe(*, user, kind: str) -> None:
     elif kind not in user.muted_reminder_kinds:
         user.muted_reminder_kinds = sorted({*user.muted_reminder_kinds, kind})
         user.save(update_fields=["muted_reminder_kinds"])
-    mark_changed(user)  # from an email link, signed out: no POST of theirs marks it
 
 
 # Demo ------------------------------------------------------------------------------------------

@@ -13,5 +13,4 @@ class SharingConfig(AppConfig):
         from sharing import export, panels, receivers  # noqa: F401  (receivers connect on import)
 
         extensions.application_panel(panels.APPLICATION)
-        extensions.dashboard_panel(panels.DASHBOARD)
         export.register()

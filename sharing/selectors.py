@@ -15,7 +15,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from config.pages import url_for_each_pk
+from core.pages import url_for_each_pk
 from jobhunt import selectors as jobhunt_selectors
 from jobhunt.models import LIVE, Application, Contact, Interview, Source, Status
 from recovery.models import Journey, StayConnected
@@ -246,14 +246,6 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
         return event.start if not event.all_day else datetime.combine(event.start, time.min, tzinfo=tz)
 
     return sorted(events, key=lambda event: (when(event), event.uid))
-
-
-def calendar_stamp(user) -> str:
-    """Changes whenever anything the feed shows changes: the person's data version (moved by
-    every change they make, accounts.freshness) and the follow-ups still planned, which the
-    reminder dispatcher sends without a request of theirs. One count over an indexed range."""
-    follow_ups = Reminder.objects.filter(user=user, kind=FOLLOW_UP_KIND, state=Reminder.State.SCHEDULED).count()
-    return f"{user.data_version}-{follow_ups}"
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:

@@ -15,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import owned
-from config import kept
 from reminders.emails import absolute
 from sharing import ical, selectors, services
 from sharing.forms import ShareLinkForm
@@ -29,8 +28,6 @@ NEW_LINK_SALT = "sharing.new-link"
 NEW_LINK_SECONDS = 600
 # Tokens are 43 characters; anything far longer is not one of ours.
 MAX_TOKEN_LENGTH = 200
-# A written feed outlives a few polls at most; its key changes as soon as its content would.
-FEED_CACHE_SECONDS = 6 * 60 * 60
 
 
 def _private(response):
@@ -150,15 +147,7 @@ def calendar_feed(request, token):
         raise Http404("No calendar at this address.")
     now = timezone.now()
     services.calendar_feed_fetched(feed=feed, now=now)
-    user = feed.user
-    # Calendar apps poll every hour and a long search makes a big feed: the written body is kept
-    # while nothing in it can have changed (same day where the person lives, same stamp).
-    today = timezone.localtime(now, user.tzinfo).date()
-    key = f"sharing:feed:{feed.key}:{user.tzinfo}:{today}:{selectors.calendar_stamp(user)}"
-    body = kept.get(key)
-    if body is None:
-        body = ical.to_ical(selectors.calendar_events(user, now=now), name="Rebound: job search", now=now)
-        kept.keep(key, body, FEED_CACHE_SECONDS)
+    body = ical.to_ical(selectors.calendar_events(feed.user, now=now), name="Rebound: job search", now=now)
     return _calendar_response(body, filename="rebound.ics", attachment=False)
 
 

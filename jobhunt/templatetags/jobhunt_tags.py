@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from config.pages import url_for_each_pk
+from core.pages import url_for_each_pk
 from jobhunt.models import Status
 
 register = template.Library()

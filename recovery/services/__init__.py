@@ -29,16 +29,18 @@ from recovery.services.journeys import (
     step_skip,
 )
 from recovery.services.plan import plan_progress_log, plan_save, weekly_digests_schedule
-from recovery.services.wellbeing import habit_check_in, mood_check_in, win_add
+from recovery.services.wellbeing import HABITS, habit_check_in, habit_mark, mood_check_in, win_add
 
 __all__ = [
     "LESSON_CAP_MESSAGE",
+    "HABITS",
     "LOGGABLE_STAGES",
     "application_turned_down",
     "chapter_close",
     "feedback_record",
     "feedback_request_sent",
     "habit_check_in",
+    "habit_mark",
     "improvement_action_add",
     "improvement_action_done",
     "journey_finish",

@@ -10,6 +10,15 @@ from recovery.services.journeys import touch
 
 # Habits can be filled in for the past week, for the days you forgot.
 HABIT_BACKFILL_DAYS = 7
+HABITS = ("active", "ate_well", "slept_well", "rest_day")
+
+
+def _check_habit_day(user, day: date) -> None:
+    today = user.local_today()
+    if day > today:
+        raise ValidationError({"day": "That day hasn't happened yet."})
+    if day < today - timedelta(days=HABIT_BACKFILL_DAYS):
+        raise ValidationError({"day": f"Check-ins go back {HABIT_BACKFILL_DAYS} days at most."})
 
 
 @transaction.atomic
@@ -42,15 +51,23 @@ def win_add(*, user, text: str, happened_on: date | None = None, journey: Journe
 def habit_check_in(
     *, user, day: date, active: bool = False, ate_well: bool = False, slept_well: bool = False, rest_day: bool = False
 ) -> HabitCheckIn:
-    """One check-in per day; checking in again for a day updates it."""
-    today = user.local_today()
-    if day > today:
-        raise ValidationError({"day": "That day hasn't happened yet."})
-    if day < today - timedelta(days=HABIT_BACKFILL_DAYS):
-        raise ValidationError({"day": f"Check-ins go back {HABIT_BACKFILL_DAYS} days at most."})
+    """One check-in per day; checking in again for a day sets all four habits as given."""
+    _check_habit_day(user, day)
     check_in, _ = HabitCheckIn.objects.update_or_create(
         user=user,
         day=day,
         defaults={"active": active, "ate_well": ate_well, "slept_well": slept_well, "rest_day": rest_day},
     )
+    return check_in
+
+
+@transaction.atomic
+def habit_mark(*, user, day: date, habit: str, done: bool = True) -> HabitCheckIn:
+    """One habit of one day, ticked or unticked; the day's other habits stay as they were."""
+    if habit not in HABITS:
+        raise ValidationError({"habit": "Pick one of the habits."})
+    _check_habit_day(user, day)
+    check_in, _ = HabitCheckIn.objects.select_for_update().get_or_create(user=user, day=day)
+    setattr(check_in, habit, done)
+    check_in.save(update_fields=[habit])
     return check_in

@@ -133,3 +133,11 @@ def test_account_pages_need_a_signed_in_person(client, url_name):
 
     assert response.status_code == 302
     assert response.url == f"{reverse('accounts:login')}?next={url}"
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_never_stored_by_a_cache_or_the_browser(signed_in):
+    for name in ("home:dashboard", "jobhunt:board", "accounts:profile", "insights:overview"):
+        header = signed_in.get(reverse(name))["Cache-Control"]
+        assert "private" in header and "no-store" in header, name
+

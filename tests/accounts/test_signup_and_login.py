@@ -35,7 +35,7 @@ def test_sign_up_creates_the_account_signs_in_and_opens_the_dashboard(client):
     response = client.post(SIGNUP, signup_data())
 
     assert response.status_code == 302
-    assert response.url == reverse("jobhunt:dashboard")
+    assert response.url == reverse("home:dashboard")
     user = User.objects.get(email="ana@example.com")
     assert (user.display_name, user.time_zone, user.ghosting_days) == ("Ana", "Europe/Lisbon", 21)
     assert user.check_password(STRONG)
@@ -142,7 +142,7 @@ def test_log_in_with_email_and_password_opens_the_dashboard(client, user):
     response = client.post(LOGIN, {"username": user.email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response.url == reverse("jobhunt:dashboard")
+    assert response.url == reverse("home:dashboard")
     assert signed_in_user_id(client) == str(user.pk)
 
 
@@ -166,7 +166,7 @@ def test_log_in_follows_a_safe_next_link(client, user):
 def test_log_in_never_redirects_to_another_site(client, user):
     response = client.post(LOGIN, {"username": user.email, "password": PASSWORD, "next": "https://evil.example/"})
 
-    assert response.url == reverse("jobhunt:dashboard")
+    assert response.url == reverse("home:dashboard")
 
 
 @pytest.mark.django_db
@@ -197,7 +197,7 @@ def test_signed_in_people_are_sent_from_login_and_sign_up_to_the_dashboard(signe
     response = signed_in.get(reverse(url_name))
 
     assert response.status_code == 302
-    assert response.url == reverse("jobhunt:dashboard")
+    assert response.url == reverse("home:dashboard")
 
 
 @pytest.mark.django_db

@@ -27,7 +27,7 @@ def _sign_in(page, email, password):
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(re.escape(reverse("jobhunt:dashboard")) + "$"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("home:dashboard")) + "$"))
 
 
 def _violations(page) -> list[dict]:
@@ -67,7 +67,7 @@ def _main_pages(user) -> dict[str, str]:
     application = Application.objects.for_user(user).filter(status=Status.REJECTED).order_by("pk").first()
     journey = Journey.objects.for_user(user).in_progress().first()
     return {
-        "dashboard": reverse("jobhunt:dashboard"),
+        "dashboard": reverse("home:dashboard"),
         "board": reverse("jobhunt:board"),
         "applications": reverse("jobhunt:application_list"),
         "application": reverse("jobhunt:application_detail", args=[application.pk]),

@@ -26,7 +26,7 @@ def _sign_in(page, email):
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(re.escape(reverse("jobhunt:dashboard")) + "$"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("home:dashboard")) + "$"))
 
 
 def _assert_accessible(page):
@@ -124,8 +124,11 @@ def test_a_rejection_walked_through_all_four_steps_ends_up_on_the_dashboard(page
     assert journey.is_finished
     assert all(row.state == "done" for row in journey.step_states.values())
 
-    page.goto(reverse("jobhunt:dashboard"))
-    panel = page.locator("section", has=page.get_by_role("heading", name=re.compile("^Journeys in progress")))
-    expect(panel).to_contain_text("Last finished: Backend Engineer at Fernhill Robotics")
-    expect(page.locator("svg[role=img]").first).to_have_attribute("aria-label", re.compile("average 3"))
+    page.goto(reverse("home:dashboard"))
+    panel = page.locator("section", has=page.get_by_role("heading", name='After a "no"'))
+    expect(panel).to_contain_text("Nothing in progress")
+    check_in = page.locator("section", has=page.get_by_role("heading", name="Today's check-in"))
+    expect(check_in).to_contain_text("Mood 3 of 5")
+    expect(check_in.get_by_role("button", name="Stayed active")).to_have_attribute("aria-pressed", "true")
+    expect(check_in.get_by_role("button", name="Ate well")).to_have_attribute("aria-pressed", "false")
     _assert_accessible(page)

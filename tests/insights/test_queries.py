@@ -1,4 +1,4 @@
-"""The insights page and the key figures panel run a fixed number of queries at any data size."""
+"""The insights pages run a fixed number of queries at any data size."""
 
 import datetime
 
@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from insights import panels
 from jobhunt.models import Application, Interview, Status
 from recovery.models import DecidingFactor, ImprovementAction, Journey, MoodCheckIn, WeeklyPlan, plan_week_start
 from tests.jobhunt.conftest import bulk_pipeline
@@ -14,11 +13,9 @@ from tests.jobhunt.conftest import bulk_pipeline
 pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 5, 300
-# What the page needs: session and user, key figures, the funnel and sources (one grouped
+# What the page needs: session and user, key figures (3), the funnel and sources (one grouped
 # statement), stage times, weeks (2), mood days, pipeline days, interviews, ledger (2).
-PAGE_QUERIES = 12
-# The person's figures (with recovery's for this week) and the daily moods.
-PANEL_QUERIES = 2
+PAGE_QUERIES = 14
 # Every rejection of the year: session and user, daily moods, pipeline days.
 REJECTIONS_PAGE_QUERIES = 4
 
@@ -73,17 +70,6 @@ def test_the_insights_page_runs_the_same_queries_at_5_and_300_applications(signe
     assert Application.objects.filter(user=user).count() == LARGE
     with django_assert_num_queries(PAGE_QUERIES):
         _page(signed_in)()
-
-
-def test_the_key_figures_panel_runs_the_same_queries_at_5_and_300_applications(user, django_assert_num_queries):
-    _grow(user, SMALL)
-    with django_assert_num_queries(PANEL_QUERIES):
-        panels.key_figures_context(user)
-
-    _grow(user, LARGE - SMALL)
-    with django_assert_num_queries(PANEL_QUERIES):
-        context = panels.key_figures_context(user)
-    assert context["figures"].sent > SMALL
 
 
 def test_the_rejections_page_runs_the_same_queries_at_5_and_300_applications(

@@ -1,4 +1,4 @@
-"""The insights page and the dashboard's key figures: access, empty states, escaping, messages."""
+"""The insights page and the pace guard on the dashboard: access, empty states, escaping, messages."""
 
 import datetime
 import re
@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from jobhunt.models import Status
-from recovery.models import WeeklyPlan, plan_week_start
 from tests.insights.conftest import applied, mood
 
 pytestmark = pytest.mark.django_db
@@ -134,26 +133,11 @@ def test_many_applications_and_no_reply_suggest_changing_the_approach(signed_in,
     assert "Pause reminders for a few days" not in text
 
 
-def test_the_dashboard_shows_the_key_figures_panel(signed_in, user):
-    today = user.local_today()
-    applied(user, "Acme", on=today)
-    applied(user, "Birch", on=_ago(user, 9), moves=[(Status.REJECTED, _ago(user, 4))])
-    WeeklyPlan.objects.create(user=user, week_start=plan_week_start(user, today), applications_target=3)
-
-    text = _text(_main(signed_in.get(reverse("jobhunt:dashboard"))))
-
-    assert "Key figures" in text
-    assert "50% heard back (1 of 2 sent)" in text
-    assert "1 of 3 applications this week" in text
-    assert "4 days since the last rejection." in text
-    assert "See all insights" in text
-
-
-def test_the_dashboard_panel_carries_the_pace_guard_too(signed_in, user):
+def test_the_dashboard_carries_the_pace_guard_too(signed_in, user):
     for n, days in enumerate((8, 5, 2)):
         applied(user, f"No {n}", on=_ago(user, 30), moves=[(Status.REJECTED, _ago(user, days))])
 
-    html = _main(signed_in.get(reverse("jobhunt:dashboard")))
+    html = _main(signed_in.get(reverse("home:dashboard")))
 
     assert "3 rejections in 10 days is a lot." in _text(html)
     assert f'href="{reverse("reminders:preferences")}#quiet-heading"' in html

@@ -12,8 +12,7 @@ from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, 
 @pytest.fixture(autouse=True)
 def own_panels_only(monkeypatch):
     """jobhunt's tests see only the panels they register themselves; test_panels.py runs the
-    pages with the panels the installed apps register."""
-    monkeypatch.setattr(extensions, "_DASHBOARD", {})
+    application page with the panels the installed apps register."""
     monkeypatch.setattr(extensions, "_APPLICATION", {})
 
 

@@ -86,9 +86,9 @@ def test_read_only_pages_refuse_a_post_on_my_own_object(signed_in, application):
 
 
 def test_lists_show_only_my_own_rows(signed_in, application, theirs):
-    pages = ["application_list", "board", "company_list", "contact_list", "dashboard"]
-    for name in pages:
-        html = signed_in.get(reverse(f"jobhunt:{name}")).content.decode()
+    pages = ["jobhunt:application_list", "jobhunt:board", "jobhunt:company_list", "jobhunt:contact_list"]
+    for name in [*pages, "home:dashboard"]:
+        html = signed_in.get(reverse(name)).content.decode()
         assert "Their Role" not in html, name
         assert "Their Company" not in html, name
         assert "Their Contact" not in html, name

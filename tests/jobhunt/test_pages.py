@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobhunt.models import Application, Company, Contact, Interview, StageEvent, Status
-from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, InterviewFactory
+from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,6 @@ def messages_of(response):
 @pytest.mark.parametrize(
     ("name", "args"),
     [
-        ("dashboard", []),
         ("board", []),
         ("application_list", []),
         ("application_create", []),
@@ -39,53 +38,7 @@ def test_pages_ask_a_stranger_to_log_in(client, db, name, args):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-# Dashboard ---------------------------------------------------------------------------------------
-
-
-def test_dashboard_shows_stages_follow_ups_silences_interviews_and_activity(signed_in, user, company):
-    ApplicationFactory(user=user, company=company, role_title="Nudge me", when=timezone.now() - datetime.timedelta(10))
-    ApplicationFactory(user=user, company=company, role_title="Quiet one", when=timezone.now() - datetime.timedelta(40))
-    upcoming = ApplicationFactory(user=user, company=company, role_title="Talking", status="interviewing")
-    InterviewFactory(application=upcoming, kind=Interview.Kind.TECHNICAL)
-
-    response = signed_in.get(reverse("jobhunt:dashboard"))
-
-    assert response.status_code == 200
-    dash = response.context["dash"]
-    assert [a.role_title for a in dash.follow_ups] == ["Nudge me"]
-    assert [a.role_title for a in dash.gone_silent] == ["Quiet one"]
-    html = response.content.decode()
-    for text in ["Worth a follow-up", "Gone silent", "Upcoming interviews", "Recent activity", "Quick add"]:
-        assert text in html
-    assert "Technical</a>" in html
-    assert 'action="{}"'.format(reverse("jobhunt:application_quick_add")) in html
-
-
-def test_an_empty_dashboard_invites_the_first_application(signed_in):
-    response = signed_in.get(reverse("jobhunt:dashboard"))
-    assert "Your search starts here." in response.content.decode()
-
-
-def test_dashboard_renders_the_panels_other_apps_register(signed_in, user, settings, monkeypatch):
-    from jobhunt import extensions
-
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}]
-    monkeypatch.setitem(
-        extensions._DASHBOARD,
-        "cheer",
-        extensions.Panel(name="cheer", template="tests/panel.html", context=lambda u: {"message": f"hi {u.pk}"}),
-    )
-
-    response = signed_in.get(reverse("jobhunt:dashboard"))
-
-    assert f"Panel for : hi {user.pk}" in response.content.decode()
-
-
-def test_user_text_is_escaped_on_the_dashboard(signed_in, user):
-    ApplicationFactory(user=user, role_title="<script>alert(1)</script>")
-    html = signed_in.get(reverse("jobhunt:dashboard")).content.decode()
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+# Quick add ---------------------------------------------------------------------------------------
 
 
 def test_quick_add_creates_the_application_and_matches_the_company(signed_in, user, company):
@@ -559,11 +512,11 @@ def test_timeline_is_written_only_by_moves(signed_in, application):
     ]
 
 
-def test_the_main_menu_lists_the_pipeline_pages(signed_in):
+def test_the_main_menu_lists_the_main_pages_in_order(signed_in):
     html = signed_in.get(reverse("jobhunt:board")).content.decode()
     positions = [
         html.index(f">{label}</a>")
-        for label in ["Dashboard", "Board", "Applications", "Contacts", "Companies", "Stats"]
+        for label in ["Today", "Board", "Applications", "Journeys", "Insights", "Contacts", "Companies"]
     ]
     assert positions == sorted(positions)
     assert f'href="{reverse("jobhunt:board")}" aria-current="page"' in html

@@ -95,7 +95,7 @@ def test_stats_ignore_other_peoples_applications(user, history):
     assert {time.status: time.median_days for time in stats.stage_times}["screening"] == pytest.approx(5.0)
 
 
-# Dashboard ---------------------------------------------------------------------------------------
+# Today ---------------------------------------------------------------------------------------
 
 
 def applied_days_ago(user, n, role, status="applied"):
@@ -122,14 +122,14 @@ def waiting(user):
 
 
 def test_follow_ups_are_applications_a_week_old_without_answer_not_yet_silent(user, waiting):
-    dash = selectors.dashboard(user)
+    dash = selectors.today(user)
 
     assert [a.role_title for a in dash.follow_ups] == ["twenty", "ten", "week"]
     assert dash.follow_up_count == 3
 
 
 def test_gone_silent_matches_the_persons_ghosting_threshold(user, waiting):
-    dash = selectors.dashboard(user)
+    dash = selectors.today(user)
 
     assert [a.role_title for a in dash.gone_silent] == ["long", "threshold"]
     assert dash.gone_silent_count == 2
@@ -142,46 +142,37 @@ def test_a_longer_ghosting_threshold_keeps_applications_out_of_the_silent_list(u
     user.ghosting_days = 30
     user.save()
 
-    dash = selectors.dashboard(user)
+    dash = selectors.today(user)
 
     assert [a.role_title for a in dash.gone_silent] == ["long"]
     assert [a.role_title for a in dash.follow_ups] == ["threshold", "twenty", "ten", "week"]
 
 
-def test_dashboard_counts_every_stage(user, waiting):
-    dash = selectors.dashboard(user)
+def test_today_counts_every_application_and_those_in_play(user, waiting):
+    ApplicationFactory(user=user, status="rejected")
 
-    counts = {stage.status: stage.count for stage in dash.stages}
-    assert counts == dict.fromkeys(Status.values, 0) | {"applied": 6, "screening": 1}
-    assert (dash.total, dash.live) == (7, 7)
+    dash = selectors.today(user)
+
+    assert (dash.total, dash.live) == (8, 7)
 
 
-def test_upcoming_interviews_leave_out_past_and_cancelled_ones(user):
+def test_the_week_ahead_leaves_out_past_cancelled_later_and_ended_ones(user):
     application = ApplicationFactory(user=user)
     now = timezone.now()
     soon = InterviewFactory(application=application, scheduled_at=now + datetime.timedelta(days=1))
     later = InterviewFactory(application=application, scheduled_at=now + datetime.timedelta(days=4))
     InterviewFactory(application=application, scheduled_at=now - datetime.timedelta(days=1))
+    InterviewFactory(application=application, scheduled_at=now + datetime.timedelta(days=8))
     InterviewFactory(
         application=application,
         scheduled_at=now + datetime.timedelta(days=2),
         outcome=Interview.Outcome.CANCELLED,
     )
+    ended = ApplicationFactory(user=user, status="withdrawn")
+    InterviewFactory(application=ended, scheduled_at=now + datetime.timedelta(days=2))
     InterviewFactory(application=ApplicationFactory(), scheduled_at=now + datetime.timedelta(days=1))
 
-    assert selectors.dashboard(user).upcoming_interviews == [soon, later]
-
-
-def test_recent_activity_is_the_latest_moves_first(user):
-    application = pursue(user, "A", [("applied", 0), ("screening", 2), ("interviewing", 6)])
-    pursue(UserFactory(), "theirs", [("applied", 7)])
-
-    events = selectors.dashboard(user).recent_events
-    assert [(e.application, e.to_status) for e in events] == [
-        (application, "interviewing"),
-        (application, "screening"),
-        (application, "applied"),
-    ]
+    assert selectors.today(user).interviews == [soon, later]
 
 
 # Board and list ----------------------------------------------------------------------------------

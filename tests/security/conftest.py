@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from tests.factories import UserFactory
 from tests.security.world import World, their_text
@@ -19,19 +19,17 @@ from tests.security.world import World, their_text
 @contextmanager
 def module_data(django_db_blocker, build):
     """`build()`'s rows for the length of a module, rolled back after it."""
-    # Passwords are checked on every bad login and account deletion the tests try: hash them cheaply.
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
         with django_db_blocker.unblock():
-            outer = transaction.atomic()
-            outer.__enter__()
-        try:
-            with django_db_blocker.unblock():
-                built = build()
-            yield built
-        finally:
-            with django_db_blocker.unblock():
-                transaction.set_rollback(True)
-                outer.__exit__(None, None, None)
+            built = build()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="module")

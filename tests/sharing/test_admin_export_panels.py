@@ -91,19 +91,6 @@ def test_the_admin_filters_work(staff, user):
 # Panels ----------------------------------------------------------------------------------------
 
 
-def test_the_dashboard_points_to_calendar_and_sharing_and_says_what_is_on(signed_in, user):
-    page = signed_in.get(reverse("jobhunt:dashboard")).content.decode()
-    assert reverse("sharing:settings") in page
-    assert "Set it up" in page
-
-    services.calendar_feed_reset(user=user)
-    services.share_link_create(user=user, label="Coach", days=7)
-
-    page = signed_in.get(reverse("jobhunt:dashboard")).content.decode()
-    assert "come through your calendar feed" in page
-    assert "1 coach link open" in page
-
-
 def test_the_application_page_offers_its_upcoming_interviews_as_calendar_files(signed_in, user):
     application = ApplicationFactory(user=user)
     coming = InterviewFactory(application=application, scheduled_at=timezone.now() + datetime.timedelta(days=2))
@@ -126,17 +113,15 @@ def test_the_application_panel_stays_away_when_there_is_nothing_to_add(signed_in
 
 
 @pytest.mark.parametrize("size", [5, 50])
-def test_the_panels_run_one_and_two_queries_at_any_size(user, size, django_assert_num_queries):
+def test_the_application_panel_runs_two_queries_at_any_size(user, size, django_assert_num_queries):
     services.calendar_feed_reset(user=user)
     services.share_link_create(user=user, label="Coach", days=7)
     first = bulk(user, size)[0]
 
-    with django_assert_num_queries(1):
-        dashboard = panels.dashboard_context(user)
     with django_assert_num_queries(2):
         application = panels.application_context(first)
 
-    assert dashboard == {"feed_on": True, "open_links": 1}
+    assert application["feed_on"] is True
     assert len(application["upcoming"]) == 1
 
 

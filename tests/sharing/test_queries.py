@@ -11,9 +11,9 @@ from tests.sharing.conftest import events, feed_url
 
 pytestmark = pytest.mark.django_db
 
-# Feed lookup, "last read" note, the feed's stamp, interviews with the people met, next steps,
-# follow-ups with their applications, reconnect dates (a first read: later ones come from the cache).
-FEED_QUERIES = 7
+# Feed lookup, "last read" note, interviews with the people met, next steps, follow-ups with their
+# applications, reconnect dates.
+FEED_QUERIES = 6
 # Link lookup, "opened" note, stage counts, latest rows per stage, funnel, stage times, upcoming
 # interviews, journeys and their steps.
 COACH_QUERIES = 9

@@ -121,7 +121,7 @@ def test_a_pasted_rejection_is_confirmed_and_leads_to_the_application(page, user
     application = ApplicationFactory(user=user, company=company, role_title="Software Engineer II")
     text = (Path(__file__).parent / "emails" / "03_rejection_position_filled.txt").read_text()
 
-    page.goto(reverse("jobhunt:dashboard"))
+    page.goto(reverse("home:dashboard"))
     page.get_by_role("link", name="Paste an email").click()
     page.get_by_label("The email").fill(text)
     page.get_by_role("button", name="Read it").click()

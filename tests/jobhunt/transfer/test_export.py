@@ -167,4 +167,4 @@ def test_the_applications_list_links_to_import_export_and_paste_an_email(signed_
 
 
 def test_the_dashboard_links_to_paste_an_email(signed_in):
-    assert reverse("jobhunt:email_read") in signed_in.get(reverse("jobhunt:dashboard")).content.decode()
+    assert reverse("jobhunt:email_read") in signed_in.get(reverse("home:dashboard")).content.decode()
