@@ -1,8 +1,14 @@
-"""The reminder emails the pipeline sends (see reminders.registry)."""
+"""The reminder emails the pipeline sends (see reminders.registry).
+
+Each kind's `still_relevant` asks the application's state as well as its own object's: an
+ended application has nothing ahead of it, so nothing about it goes out, even if a row was left
+behind by some other path.
+"""
 
 from django.urls import reverse
+from django.utils import timezone
 
-from jobhunt.models import AWAITING_REPLY, Interview
+from jobhunt.models import AWAITING_REPLY, LIVE, Interview
 from reminders.emails import absolute
 from reminders.registry import POSTPONE, SKIP, ReminderKind, register
 
@@ -78,7 +84,17 @@ register(
 
 
 def _interview_is_on(interview):
-    return interview.outcome != Interview.Outcome.CANCELLED
+    """Not cancelled, and its application still in play."""
+    return interview.outcome != Interview.Outcome.CANCELLED and interview.application.status in LIVE
+
+
+def _interview_ahead(interview):
+    """Prep is for an interview still to come, still on, with no outcome yet."""
+    return (
+        _interview_is_on(interview)
+        and interview.outcome == Interview.Outcome.PENDING
+        and interview.scheduled_at > timezone.now()
+    )
 
 
 def _interview_context(interview):
@@ -101,7 +117,7 @@ register(
         template="emails/jobhunt/interview_prep",
         context=_interview_context,
         action_url=lambda interview: reverse("jobhunt:application_detail", args=[interview.application_id]),
-        still_relevant=lambda interview: _interview_is_on(interview) and interview.outcome == Interview.Outcome.PENDING,
+        still_relevant=_interview_ahead,
         # Prep for an interview that has already happened is no use after a pause.
         while_paused=SKIP,
         load_related=("application__company", "contacts"),

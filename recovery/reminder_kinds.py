@@ -1,10 +1,15 @@
-"""The reminder emails the walkthrough sends (see reminders.registry). Planned by recovery.services.schedule."""
+"""The reminder emails the walkthrough sends (see reminders.registry). Planned by recovery.services.schedule.
+
+The journey's emails go out while its application is still the setback it walks back from: an
+application moved back into play (they came back to you) or accepted after all ends them.
+"""
 
 from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
+from jobhunt.models import SETBACKS
 from recovery import selectors
 from recovery.endings import Ending
 from recovery.models import NUDGE_AFTER_DAYS
@@ -19,9 +24,14 @@ WEEKLY_PLAN_DIGEST = "weekly_plan_digest"
 JOURNEY_RELATED = ("application__company", "user", "steps", "ask_contact")
 
 
+def _still_a_setback(journey) -> bool:
+    return journey is not None and journey.application.status in SETBACKS
+
+
 def feedback_still_awaited(journey) -> bool:
-    """A request went out, no feedback is recorded, and asking was not skipped."""
-    if journey is None or journey.is_finished or not journey.request_sent_on or journey.feedback:
+    """A request went out, no feedback is recorded, and asking was not skipped. Finishing the
+    journey keeps it: the follow-up was promised when the request went out."""
+    if not _still_a_setback(journey) or not journey.request_sent_on or journey.feedback:
         return False
     row = journey.step_states.get(Step.FEEDBACK)
     return row is not None and row.state != StepState.SKIPPED
@@ -74,7 +84,7 @@ register(
 
 
 def _untouched(journey) -> bool:
-    if journey is None or journey.is_finished:
+    if not _still_a_setback(journey) or journey.is_finished:
         return False
     touched_on = timezone.localtime(journey.touched_at, journey.user.tzinfo).date()
     return touched_on <= journey.user.local_today() - timedelta(days=NUDGE_AFTER_DAYS)

@@ -154,7 +154,8 @@ def step_reopen(*, journey: Journey, step: Step) -> None:
 
 @transaction.atomic
 def journey_finish(*, journey: Journey, summary: str) -> Journey:
-    """Close the journey with what it taught. The people to reconnect with keep their reminders."""
+    """Close the journey with what it taught. The people to reconnect with keep their reminders,
+    and a feedback follow-up already planned keeps its day."""
     summary = summary.strip()
     if not summary:
         raise ValidationError({"summary": "A line or two is enough: what will you take from this one?"})
@@ -166,7 +167,7 @@ def journey_finish(*, journey: Journey, summary: str) -> Journey:
     journey.summary = summary
     journey.finished_at = journey.finished_at or timezone.now()
     journey.save(update_fields=["summary", "finished_at"])
-    reminders.cancel(about=journey, kind=kinds.FEEDBACK_FOLLOW_UP)
+    # The feedback follow-up promised when the request went out stays: the answer may still come.
     touch(journey)  # cancels the nudge: the journey is finished
     schedule.weekly_digest(journey.user)
     return journey

@@ -60,10 +60,27 @@ def test_skipping_the_feedback_step_cancels_the_follow_up(journey):
     assert planned(journey, "feedback_follow_up") == []
 
 
-def test_finishing_the_journey_cancels_the_follow_up(journey):
-    _sent(journey)
+def test_finishing_the_journey_keeps_the_follow_up_that_was_promised(journey):
+    sent_on = _sent(journey)
     services.journey_finish(journey=journey, summary="Done.")
-    assert planned(journey, "feedback_follow_up") == []
+
+    [reminder] = planned(journey, "feedback_follow_up")
+    assert reminder.due_at == at_local_hour(journey.user, sent_on + 5 * DAY)
+    assert reminder_kinds.feedback_still_awaited(Journey.objects.get(pk=journey.pk))
+
+
+def test_an_application_back_in_play_ends_the_journeys_emails(journey):
+    _sent(journey)
+    Journey.objects.filter(pk=journey.pk).update(touched_at=timezone.now() - 4 * DAY)
+    nudge = registry.get(reminder_kinds.JOURNEY_NUDGE)
+    waiting = Journey.objects.get(pk=journey.pk)
+    assert reminder_kinds.feedback_still_awaited(waiting) and nudge.still_relevant(waiting)
+
+    jobhunt.application_move(application=journey.application, to_status="interviewing")
+
+    back_in_play = Journey.objects.get(pk=journey.pk)
+    assert not reminder_kinds.feedback_still_awaited(back_in_play)
+    assert not nudge.still_relevant(back_in_play)
 
 
 def test_a_follow_up_whose_reason_went_away_is_no_longer_relevant(journey):
