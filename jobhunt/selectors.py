@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from jobhunt.models import (
+    AWAITING_REPLY,
     FOLLOW_UP_AFTER_DAYS,
     LIVE,
     RESPONDED,
@@ -137,6 +138,13 @@ def today(user, *, today: date | None = None, now: datetime | None = None) -> To
     )
 
 
+def still_in_play(user, *, besides: Application, limit: int = TODAY_LIST_SIZE * 4) -> tuple[list[Application], int]:
+    """The person's other applications still in play (after an accepted offer: the ones to close),
+    latest moves first, and how many there are. Two queries."""
+    rows = Application.objects.for_user(user).live().exclude(pk=besides.pk)
+    return list(rows.select_related("company").order_by("-status_changed_at", "-pk")[:limit]), rows.count()
+
+
 # Board -----------------------------------------------------------------------------------------
 
 
@@ -208,7 +216,9 @@ def application_list(user, *, q: str = "", status: str = "", company=None, sort:
     return applications.order_by(*SORTS.get(sort, SORTS["recent"])[1])
 
 
-# Stats -----------------------------------------------------------------------------------------
+# The figures of the search ------------------------------------------------------------------
+# Defined here once; the dashboard, the walkthrough, insights, the coach page and the emails all
+# read them from here (README, "The figures").
 
 
 @dataclass
@@ -220,6 +230,76 @@ class FunnelStep:
     rate: float | None
 
 
+@dataclass(frozen=True)
+class Figures:
+    """What the search adds up to.
+
+    - sent: applications that went out (not the ones only saved, or withdrawn before they went);
+    - heard back: those the company answered at all, a "no" included;
+    - interviewed: those that got as far as interviews;
+    - offered: those that got an offer;
+    - response rate: heard back out of sent; interview rate: interviewed out of sent;
+    - waiting: applied, and no answer yet;
+    - live: still in play (not rejected, withdrawn, ghosted or accepted).
+    Each counts applications, whatever happened to them after (Application.reached never comes down).
+    """
+
+    sent: int = 0
+    heard_back: int = 0
+    interviewed: int = 0
+    offered: int = 0
+    waiting: int = 0
+    live: int = 0
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.heard_back / self.sent if self.sent else None
+
+    @property
+    def interview_rate(self) -> float | None:
+        return self.interviewed / self.sent if self.sent else None
+
+    @property
+    def funnel(self) -> list[FunnelStep]:
+        steps, before = [], None
+        for key, label in (
+            ("sent", "Applied"),
+            ("heard_back", "Heard back"),
+            ("interviewed", "Interviewed"),
+            ("offered", "Got an offer"),
+        ):
+            count = getattr(self, key)
+            steps.append(FunnelStep(key, label, count, (count / before) if before else None))
+            before = count
+        return steps
+
+
+FIGURES = ("sent", "heard_back", "interviewed", "offered", "waiting", "live")
+
+
+def figure_counts(path: str = "") -> dict:
+    """The aggregates behind Figures, over applications; `path` leads from the rows aggregated to
+    the application ("applications__" from a person)."""
+    reached = {"sent": Reached.SENT, "heard_back": Reached.HEARD_BACK, "interviewed": Reached.INTERVIEWED}
+    counts = {
+        key: Count(f"{path}pk", filter=Q(**{f"{path}reached__gte": step}))
+        for key, step in (*reached.items(), ("offered", Reached.OFFERED))
+    }
+    return counts | {
+        "waiting": Count(f"{path}pk", filter=Q(**{f"{path}status__in": AWAITING_REPLY})),
+        "live": Count(f"{path}pk", filter=Q(**{f"{path}status__in": LIVE})),
+    }
+
+
+def figures_from(row: dict) -> Figures:
+    return Figures(**{name: row[name] or 0 for name in FIGURES})
+
+
+def figures(user) -> Figures:
+    """The person's figures: one query."""
+    return figures_from(Application.objects.for_user(user).aggregate(**figure_counts()))
+
+
 @dataclass
 class StageTime:
     status: str
@@ -228,63 +308,8 @@ class StageTime:
     stays: int
 
 
-@dataclass
-class Stats:
-    sent: int
-    heard_back: int
-    waiting: int
-    funnel: list[FunnelStep]
-    stage_times: list[StageTime]
-
-    @property
-    def response_rate(self) -> float | None:
-        return self.heard_back / self.sent if self.sent else None
-
-    @property
-    def longest_median(self) -> float:
-        return max((stage.median_days for stage in self.stage_times), default=0)
-
-
-def funnel_counts(*, path: str = "", **extra) -> dict:
-    """Aggregates for how many applications reached each step of the funnel (Application.reached);
-    `path` leads from the rows aggregated to the application ("applications__" from a person)."""
-    return {
-        key: Count(f"{path}pk", filter=Q(**{f"{path}reached__gte": step}))
-        for key, step in (
-            ("sent", Reached.SENT),
-            ("heard_back", Reached.HEARD_BACK),
-            ("interviewed", Reached.INTERVIEWED),
-            ("offered", Reached.OFFERED),
-        )
-    } | extra
-
-
-def stats_counts() -> dict:
-    """The aggregates stats() shows: the funnel and the applications waiting for an answer."""
-    return funnel_counts(waiting=Count("pk", filter=Q(status=Status.APPLIED)))
-
-
-def stats(user, *, counts: dict | None = None) -> Stats:
-    """The funnel and the stage times; `counts` are stats_counts() when the caller read them already."""
-    figures = Application.objects.for_user(user).aggregate(**stats_counts()) if counts is None else counts
-    steps = [
-        ("sent", "Applied"),
-        ("heard_back", "Heard back"),
-        ("interviewed", "Interviewed"),
-        ("offered", "Got an offer"),
-    ]
-    funnel, before = [], None
-    for key, label in steps:
-        count = figures[key]
-        funnel.append(FunnelStep(key, label, count, (count / before) if before else None))
-        before = count
-    return Stats(
-        sent=figures["sent"],
-        heard_back=figures["heard_back"],
-        waiting=figures["waiting"],
-        funnel=funnel,
-        stage_times=stage_times(user),
-    )
+def longest_median(times: list[StageTime]) -> float:
+    return max((stage.median_days for stage in times), default=0)
 
 
 # Each stay in a stage runs from its StageEvent to the application's next one (LEAD); a stay
