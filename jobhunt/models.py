@@ -273,7 +273,7 @@ class Interview(models.Model):
         OTHER = "other", "Other"
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", "Waiting to hear"
+        PENDING = "pending", "No outcome yet"
         PASSED = "passed", "Went through"
         NOT_PASSED = "not_passed", "Didn't go through"
         CANCELLED = "cancelled", "Cancelled"
@@ -284,12 +284,18 @@ class Interview(models.Model):
     contacts = models.ManyToManyField(Contact, blank=True, related_name="interviews", verbose_name="people met")
     notes = models.TextField(max_length=20_000, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    # The move that ended the application and cancelled this interview with it: such an interview
+    # is offered back ("put back") if the application comes back into play, never restored silently.
+    cancelled_by = models.ForeignKey(
+        StageEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="cancelled_interviews"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InterviewQuerySet.as_manager()
 
     # Late-stage interviews: a rejection after one of these is a near miss.
     LATE_STAGE = {Kind.ONSITE, Kind.FINAL}
+    ENDED_APPLICATION = "This application has ended. To plan an interview, move it back into play first."
 
     class Meta:
         ordering = ["scheduled_at"]
@@ -304,6 +310,32 @@ class Interview(models.Model):
 
     def get_absolute_url(self):
         return reverse("jobhunt:interview_detail", args=[self.pk])
+
+    def state_label(self, now=None) -> str:
+        """How it reads in a list: still ahead, waiting for news, or how it went."""
+        if self.outcome != self.Outcome.PENDING:
+            return self.get_outcome_display()
+        return "Coming up" if self.scheduled_at > (now or timezone.now()) else "Waiting to hear"
+
+    @property
+    def is_planned_on_an_ended_application(self) -> bool:
+        """Still to come, no outcome yet, on an application that has ended: nothing would remind
+        the person of it, so it is refused until the application is back in play."""
+        return (
+            not self.application.is_live
+            and self.outcome == self.Outcome.PENDING
+            and self.scheduled_at > timezone.now()
+        )
+
+    @property
+    def can_be_put_back(self) -> bool:
+        """Cancelled with its application's ending, still ahead, and the application in play again."""
+        return (
+            self.cancelled_by_id is not None
+            and self.outcome == self.Outcome.CANCELLED
+            and self.scheduled_at > timezone.now()
+            and self.application.is_live
+        )
 
 
 class ImportJob(models.Model):

@@ -2,12 +2,15 @@
 
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from jobhunt.models import (
     AWAITING_REPLY,
+    ENDED,
     FOLLOW_UP_AFTER_DAYS,
+    LIVE,
     Application,
     Company,
     Contact,
@@ -111,9 +114,11 @@ def application_move(
 ) -> StageEvent | None:
     """Move an application to another stage and record it on the timeline.
 
-    The only place an application's status changes. Sends `application_moved` (see
-    jobhunt.signals) so other apps can react: recovery starts a journey on a setback.
-    Returns the StageEvent, or None if the application was already in that stage.
+    The only place an application's status changes. An ending (rejected, withdrawn, ghosted,
+    accepted) closes everything still ahead of the application in the same transaction (see
+    _close_what_lies_ahead); accepting an offer also stops the follow-up nudges of the search.
+    Sends `application_moved` (see jobhunt.signals) so other apps can react: recovery starts a
+    journey on a setback. Returns the StageEvent, or None if the application was already there.
     """
     to_status = Status(to_status)
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -129,11 +134,48 @@ def application_move(
     event = StageEvent.objects.create(
         application=application, from_status=from_status, to_status=to_status, happened_at=when, note=note
     )
+    if to_status in ENDED:
+        _close_what_lies_ahead(application, event)
+    if to_status == Status.ACCEPTED:
+        _stop_follow_ups(application.user)
     application_plan_reminders(application=application)
     application_moved.send(
         sender=Application, application=application, from_status=from_status, to_status=to_status, event=event
     )
     return event
+
+
+def _close_what_lies_ahead(application: Application, event: StageEvent) -> None:
+    """An ended application has no future: its interviews still ahead are cancelled (kept, with the
+    move that cancelled them, so they can be put back), and no reminder about any of its interviews
+    goes out. Its follow-ups go with the move (application_plan_reminders); its next step stays
+    on the page as history and leaves every list of things due."""
+    interviews = list(application.interviews.all())
+    ahead = [
+        interview.pk
+        for interview in interviews
+        if interview.outcome == Interview.Outcome.PENDING and interview.scheduled_at > event.happened_at
+    ]
+    Interview.objects.filter(pk__in=ahead).update(
+        outcome=Interview.Outcome.CANCELLED, cancelled_by=event, updated_at=timezone.now()
+    )
+    for interview in interviews:
+        reminders.cancel(about=interview)
+
+
+def _stop_follow_ups(user) -> None:
+    """An accepted offer ends the search: no more nudges to chase the other applications. They stay
+    as they are until the person withdraws them (nothing is withdrawn without their click)."""
+    for application in Application.objects.for_user(user).filter(status__in=AWAITING_REPLY):
+        reminders.cancel(about=application, kind="application_follow_up")
+        reminders.cancel(about=application, kind="ghosting_check")
+
+
+def search_ended_since(user, day: date) -> bool:
+    """Whether the person accepted an offer on or after `day`: no follow-ups for what they applied
+    to before it. An application sent after the acceptance starts a new search, nudges and all."""
+    since = datetime.combine(day, datetime.min.time(), tzinfo=user.tzinfo)
+    return Application.objects.for_user(user).filter(status=Status.ACCEPTED, status_changed_at__gte=since).exists()
 
 
 @transaction.atomic
@@ -159,6 +201,8 @@ def application_plan_reminders(*, application: Application, new: bool = False) -
         return
     user = application.user
     silent_since = max(application.date_applied, timezone.localdate(application.status_changed_at, user.tzinfo))
+    if not new and search_ended_since(user, silent_since):
+        return
     today = user.local_today()
     recent_enough = today - timedelta(days=1)
     for number, after in ((1, FOLLOW_UP_AFTER_DAYS), (2, SECOND_FOLLOW_UP_AFTER_DAYS)):
@@ -188,9 +232,25 @@ def application_plan_reminders(*, application: Application, new: bool = False) -
 @transaction.atomic
 def interview_save(*, interview: Interview, contacts=None) -> Interview:
     """Create or edit an interview, and plan its prep and thank-you reminders."""
+    if interview.is_planned_on_an_ended_application:
+        raise ValidationError({"scheduled_at": Interview.ENDED_APPLICATION})
+    if interview.outcome != Interview.Outcome.CANCELLED:
+        interview.cancelled_by = None  # the person set it going again themselves
     interview.save()
     if contacts is not None:
         interview.contacts.set(contacts)
+    _schedule_interview_reminders(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_put_back(*, interview: Interview) -> Interview:
+    """An interview cancelled when its application ended, back on (the application came back)."""
+    if not interview.can_be_put_back:
+        raise ValidationError("Only an interview still ahead, of an application back in play, can be put back.")
+    interview.outcome = Interview.Outcome.PENDING
+    interview.cancelled_by = None
+    interview.save(update_fields=["outcome", "cancelled_by", "updated_at"])
     _schedule_interview_reminders(interview)
     return interview
 
@@ -203,7 +263,7 @@ def interview_delete(*, interview: Interview) -> None:
 
 def _schedule_interview_reminders(interview: Interview) -> None:
     reminders.cancel(about=interview)
-    if interview.outcome == Interview.Outcome.CANCELLED:
+    if interview.outcome == Interview.Outcome.CANCELLED or interview.application.status not in LIVE:
         return
     user = interview.application.user
     now = timezone.now()

@@ -396,7 +396,7 @@ def journey_finish(request, journey):
             _add_errors(form, error)
         else:
             messages.success(request, "Journey finished. It's in your archive whenever you want to look back.")
-            return redirect("recovery:journey_summary", pk=journey.pk)
+            return HttpResponseRedirect(_safe_next(request, reverse("recovery:journey_summary", args=[journey.pk])))
     return _render_step(request, journey, Step.GAME_PLAN, {"finish": form})
 
 

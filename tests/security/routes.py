@@ -118,10 +118,12 @@ OBJECT_ROUTES: dict[str, Route] = {
     "jobhunt:application_edit": Route(_app, APPLICATION),
     "jobhunt:application_delete": Route(_app),
     "jobhunt:application_move": Route(_app, lambda w: {"to_status": "interviewing", "note": "Call booked"}),
+    "jobhunt:application_withdraw": Route(_app),
     "jobhunt:interview_create": Route(_app, INTERVIEW),
     "jobhunt:interview_detail": Route(lambda w: {"pk": w.interview.pk}),
     "jobhunt:interview_edit": Route(lambda w: {"pk": w.interview.pk}, INTERVIEW),
     "jobhunt:interview_delete": Route(lambda w: {"pk": w.interview.pk}),
+    "jobhunt:interview_put_back": Route(lambda w: {"pk": w.interview.pk}),
     "jobhunt:company_detail": Route(lambda w: {"pk": w.company.pk}),
     "jobhunt:company_edit": Route(
         lambda w: {"pk": w.company.pk}, lambda w: {"name": "Renamed", "website": "https://renamed.example"}
@@ -132,6 +134,8 @@ OBJECT_ROUTES: dict[str, Route] = {
         lambda w: {"pk": w.contact.pk}, lambda w: {"name": "Renamed", "role": "other", "relationship_strength": 4}
     ),
     "jobhunt:contact_delete": Route(lambda w: {"pk": w.contact.pk}),
+    # home
+    "home:offer_accepted": Route(_app),
     # recovery
     "recovery:turned_down": Route(_app),
     "recovery:journey_resume": Route(_journey),
