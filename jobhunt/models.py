@@ -322,9 +322,7 @@ class Interview(models.Model):
         """Still to come, no outcome yet, on an application that has ended: nothing would remind
         the person of it, so it is refused until the application is back in play."""
         return (
-            not self.application.is_live
-            and self.outcome == self.Outcome.PENDING
-            and self.scheduled_at > timezone.now()
+            not self.application.is_live and self.outcome == self.Outcome.PENDING and self.scheduled_at > timezone.now()
         )
 
     @property

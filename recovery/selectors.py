@@ -264,13 +264,10 @@ def habits_today(user, today: date) -> dict:
     rows = list(
         HabitCheckIn.objects.for_user(user).filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=today)
     )
-    check_in = next((row for row in rows if row.day == today), None)
+    today_row = _habit_day(today, {row.day: row for row in rows if row.day == today})
     return {
-        "check_in": check_in,
-        "items": [
-            {"habit": habit, "label": label, "done": bool(check_in and getattr(check_in, habit))}
-            for habit, label in HABIT_LABELS.items()
-        ],
+        "check_in": today_row["check_in"],
+        "items": today_row["habits"],
         "streak": _streak({row.day for row in rows if row.keeps_streak}, today),
     }
 
@@ -319,12 +316,22 @@ def week_overview(user, today: date) -> dict:
         "targets": targets,
         "applications_done": applications_done,
         "contacts": contacts,
-        "days": [
-            {"day": start + timedelta(days=offset), "check_in": check_ins.get(start + timedelta(days=offset))}
-            for offset in range(7)
-        ],
+        "days": [_habit_day(start + timedelta(days=offset), check_ins) for offset in range(7)],
         "today_check_in": check_ins.get(today),
+        "habit_labels": list(HABIT_LABELS.items()),
         "streak": _streak(kept, today),
+    }
+
+
+def _habit_day(day: date, check_ins: dict) -> dict:
+    check_in = check_ins.get(day)
+    return {
+        "day": day,
+        "check_in": check_in,
+        "habits": [
+            {"habit": habit, "label": label, "done": bool(check_in and getattr(check_in, habit))}
+            for habit, label in HABIT_LABELS.items()
+        ],
     }
 
 

@@ -171,7 +171,6 @@ OBJECT_ROUTES: dict[str, Route] = {
         _journey,
         lambda w: {"plan-applications_target": "5", "plan-conversations_target": "3", "plan-practice_target": "2"},
     ),
-    "recovery:journey_habits": Route(_journey, lambda w: {"habits-day": _day(w), "habits-active": "on"}),
     "recovery:contact_reached": Route(lambda w: {"pk": w.contact.pk}),
     "jobhunt:import_status": Route(lambda w: {"pk": w.import_job.pk}),
     "jobhunt:import_columns": Route(
@@ -259,7 +258,7 @@ SIGNED_IN_DATA: dict[str, Callable[[World], dict]] = {
         "plan-conversations_target": "1",
         "plan-practice_target": "1",
     },
-    "recovery:week_habits": lambda w: {"habits-day": _day(w), "habits-slept_well": "on"},
+    "recovery:habit_mark": lambda w: {"day": _day(w), "habit": "slept_well"},
     "recovery:week_log": lambda w: {"what": "conversations", "change": "1"},
     "recovery:mood_check_in": lambda w: {"mood-mood": "5"},
     "reminders:preferences": lambda w: {"kinds": []},
