@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts import services
 from accounts.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, SignUpForm
 
-# Sign-up logs the person in directly; naming the backend skips the throttling one, which
-# only guards password checks.
-SIGN_UP_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Sign-up and a new password through the emailed reset link log the person in directly; naming
+# the backend skips the throttling one, which only guards password checks.
+DIRECT_LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class LoginView(auth_views.LoginView):
@@ -46,7 +46,7 @@ def signup(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            login(request, user, backend=SIGN_UP_BACKEND)
+            login(request, user, backend=DIRECT_LOGIN_BACKEND)
             messages.success(
                 request, f"Welcome to Rebound, {user.name}. Add your first application whenever you're ready."
             )
@@ -71,12 +71,20 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    success_url = reverse_lazy("accounts:password_reset_complete")
+    """A new password through the emailed link, then straight in.
+
+    Whoever can read the inbox has proven who they are, so no lock stands in the way: the one on
+    their account is lifted, and they are signed in directly.
+    """
+
+    post_reset_login = True
+    post_reset_login_backend = DIRECT_LOGIN_BACKEND
+    success_url = reverse_lazy(settings.LOGIN_REDIRECT_URL)
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        # Whoever can read the inbox has proven who they are: lift any lockout on the address.
         axes_reset(username=form.user.get_username().lower())
+        messages.success(self.request, "Your new password is saved, and you're logged in.")
         return response
 
 
