@@ -134,6 +134,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # for USERNAME_FIELD ("email") and count failures and lockouts under different keys.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.throttle.axes_username"  # one count per address, whatever its case
+# The client's address. Off (0), it is REMOTE_ADDR and X-Forwarded-For is never read. Behind N
+# reverse proxies that each append to X-Forwarded-For, and only reachable through them, set N.
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_address"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")
