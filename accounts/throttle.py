@@ -1,12 +1,26 @@
-"""Login throttling helpers for django-axes (see README, "Your account").
+"""Login throttling on top of django-axes (see README, "Your account").
 
-The address an attempt counts under is the client's own: REMOTE_ADDR, or, with TRUSTED_PROXY_COUNT
-proxies in front, the address the outermost of them saw, read from X-Forwarded-For from the right.
+Two limits, both over the last AXES_COOLOFF_TIME:
+- one account from one address: AXES_FAILURE_LIMIT wrong passwords lock that pair (axes itself,
+  through AXES_LOCKOUT_PARAMETERS);
+- one address across accounts: LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords pause logging in from
+  that address to any account. Axes compares the largest of its counts with one single limit, so
+  this second limit is counted here, from the same AccessAttempt rows axes keeps.
+
+The address is the client's own: REMOTE_ADDR, or, with TRUSTED_PROXY_COUNT proxies in front, the
+address the outermost of them saw, read from X-Forwarded-For from the right.
 """
 
 import ipaddress
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_failure_limit
+from axes.models import AccessAttempt
+from axes.signals import user_locked_out
 from django.conf import settings
+from django.db.models import Sum, Value
+from django.db.models.functions import Least
 
 
 def axes_username(request, credentials=None) -> str | None:
@@ -51,3 +65,47 @@ def _address(entry: str) -> str | None:
     except ValueError:
         return None
     return str(getattr(address, "ipv4_mapped", None) or address)
+
+
+def address_failures(request, credentials=None) -> int:
+    """Wrong passwords from the request's address over the cool-off time, across accounts.
+
+    Each account counts for at most its own limit: tries refused by a lock test no password,
+    and someone retrying their own account must not pause everyone sharing their address.
+    """
+    if not request.axes_ip_address:
+        return 0
+    per_account = (
+        AccessAttempt.objects.filter(
+            ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
+        )
+        .values("username")
+        .annotate(failures=Least(Sum("failures_since_start"), Value(get_failure_limit(request, credentials))))
+    )
+    return per_account.aggregate(total=Sum("failures"))["total"] or 0
+
+
+class LoginThrottle(AxesDatabaseHandler):
+    """Axes' database handler (settings.AXES_HANDLER), with the limit on one address added."""
+
+    def is_locked(self, request, credentials=None) -> bool:
+        if super().is_locked(request, credentials):
+            return True
+        return address_failures(request, credentials) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is None or self.is_whitelisted(request, credentials):
+            return
+        if address_failures(request, credentials) < settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            return
+        request.login_paused_for_address = True  # the lockout page says which pause it is
+        if not request.axes_locked_out:
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            user_locked_out.send(
+                "axes",
+                request=request,
+                username=get_client_username(request, credentials),
+                ip_address=request.axes_ip_address,
+            )

@@ -1,3 +1,4 @@
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +26,17 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page for a login refused by a lock (settings.AXES_LOCKOUT_CALLABLE, see accounts.throttle)."""
+    context = {
+        "whole_address": getattr(request, "login_paused_for_address", False),
+        "failure_limit": get_failure_limit(request, credentials),
+        "username": get_client_username(request, credentials) or "",
+        "cooloff_timedelta": get_cool_off(request),
+    }
+    return render(request, "accounts/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -73,8 +85,9 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """A new password through the emailed link, then straight in.
 
-    Whoever can read the inbox has proven who they are, so no lock stands in the way: the one on
-    their account is lifted, and they are signed in directly.
+    Whoever can read the inbox has proven who they are, so no lock stands in the way: not the
+    one on their account, which is lifted here, nor a pause on an address they share with
+    someone guessing, which signing them in directly steps around.
     """
 
     post_reset_login = True

@@ -123,13 +123,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: five wrong passwords for one address from one IP lock it for 15 minutes.
+# Login throttling (accounts.throttle; README, "Your account"). Over the last 15 minutes,
+# AXES_FAILURE_LIMIT wrong passwords for one account from one address lock that pair, and
+# LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords from one address, across accounts, pause it for all.
 AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.integer("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+if LOGIN_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        f"LOGIN_ADDRESS_FAILURE_LIMIT={LOGIN_ADDRESS_FAILURE_LIMIT} must be at least "
+        f"AXES_FAILURE_LIMIT={AXES_FAILURE_LIMIT}: one address may always try what one account may."
+    )
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttle.LoginThrottle"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # The login form posts `username` and authenticate() gets `username=`. Axes would otherwise look
 # for USERNAME_FIELD ("email") and count failures and lockouts under different keys.
 AXES_USERNAME_FORM_FIELD = "username"

@@ -134,6 +134,10 @@ def test_behind_two_proxies_a_header_that_skipped_one_of_them_is_not_trusted(set
     [
         ({"TRUSTED_PROXY_COUNT": "one"}, "TRUSTED_PROXY_COUNT='one' is not a whole number"),
         ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT=-1 is out of range"),
+        (
+            {"AXES_FAILURE_LIMIT": "10", "LOGIN_ADDRESS_FAILURE_LIMIT": "8"},
+            "LOGIN_ADDRESS_FAILURE_LIMIT=8 must be at least AXES_FAILURE_LIMIT=10",
+        ),
     ],
 )
 def test_a_wrong_login_throttling_setting_stops_start_up_with_a_clear_message(environment, message):

@@ -178,6 +178,25 @@ def test_the_owner_of_a_locked_account_gets_in_through_the_reset_link(client, us
     assert client.session[SESSION_KEY] == str(user.pk)
 
 
+@pytest.mark.django_db
+def test_the_owner_gets_in_through_the_reset_link_from_an_address_paused_by_someone_guessing(
+    client, user, mailoutbox, settings
+):
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 10
+    shared = {"REMOTE_ADDR": "198.51.100.20"}  # a café's network, say
+    for number in range(10):
+        client.post(LOGIN, {"username": f"someone{number}@example.com", "password": "guess"}, **shared)
+    assert client.post(LOGIN, {"username": user.email, "password": PASSWORD}, **shared).status_code == 429
+
+    client.post(reverse("accounts:password_reset"), {"email": user.email}, **shared)
+    done = set_new_password(client, mailoutbox, settings.SITE_URL, **shared)
+
+    assert done.redirect_chain[-1] == (reverse("home:dashboard"), 302)
+    assert client.session[SESSION_KEY] == str(user.pk)
+    assert "logged in" in done.content.decode()
+
+
 @pytest.mark.parametrize(
     "url_name", ["accounts:password_reset", "accounts:password_reset_done", "accounts:password_reset_complete"]
 )
