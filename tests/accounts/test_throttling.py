@@ -6,6 +6,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -241,3 +243,20 @@ def test_the_account_lock_page_names_the_account_and_the_address_pause_page_does
     assert "paused logging in to it from here" in account.content.decode()
     assert "for several accounts" in address.content.decode()
     assert address.content.decode().count("<h1") == 1
+
+
+def queries_for_one_wrong_password(client, email, **where) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        client.post(LOGIN, {"username": email, "password": "one-more-guess"}, **where)
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_costs_the_same_queries_however_many_accounts_the_address_tried(client):
+    spray(client, [f"person{n}@example.com" for n in range(3)], 1, **ATTACKER)
+    few = queries_for_one_wrong_password(client, "late@example.com", **ATTACKER)
+
+    spray(client, [f"someone{n}@example.com" for n in range(20)], 1, **ATTACKER)
+    many = queries_for_one_wrong_password(client, "later@example.com", **ATTACKER)
+
+    assert few == many
