@@ -11,9 +11,8 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 
 from django.db import connection
-from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
 from django.db.models.functions import TruncDate, TruncWeek
-from django.utils import timezone
 
 from jobhunt import selectors as jobhunt
 from jobhunt.models import Application, Interview, Source, StageEvent, Status
@@ -255,7 +254,7 @@ def pipeline_days(user, since: date) -> dict[date, dict]:
     """{local day: {"rejections", "offers", "company"}} from `since` on, grouped in SQL."""
     rows = (
         StageEvent.objects.filter(
-            application__user=user,
+            user=user,
             to_status__in=[Status.REJECTED, Status.OFFER],
             happened_at__gte=_start_of_local_day(user, since),
         )
@@ -402,32 +401,6 @@ def recovery(user, today: date, *, moods=None, events=None) -> Recovery:
         if entry["rejections"] and day >= since
     ]
     return Recovery(bounce_backs(setbacks, {day: mood for day, (mood, _count) in moods.items()}, today))
-
-
-def last_rejection_figure(user, today: date) -> Subquery:
-    """When the latest rejection of the look-back year happened, as a figure on the person's row."""
-    return Subquery(
-        StageEvent.objects.filter(
-            application__user=user,
-            to_status=Status.REJECTED,
-            happened_at__gte=_start_of_local_day(user, today - timedelta(days=RECOVERY_LOOKBACK_DAYS)),
-        )
-        .order_by("-happened_at")
-        .values("happened_at")[:1]
-    )
-
-
-def last_bounce_back(user, today: date, rejected_at: datetime | None) -> BounceBack | None:
-    """How the mood went after the latest rejection (last_rejection_figure): what recovery() says
-    of it, from one query. The moods are read even without a rejection: a fixed query count."""
-    since = today - timedelta(days=RECOVERY_LOOKBACK_DAYS)
-    moods = daily_moods(user, since - timedelta(days=USUAL_WINDOW_DAYS))
-    if rejected_at is None:
-        return None
-    # The latest one has no later rejection to cut its window short, so the others are not needed;
-    # neither is who said no (the dashboard does not name it).
-    setback = Setback(timezone.localtime(rejected_at, user.tzinfo).date(), rejections=1, company="")
-    return bounce_backs([setback], {day: mood for day, (mood, _count) in moods.items()}, today)[0]
 
 
 def mood_window(moods, today: date) -> date:

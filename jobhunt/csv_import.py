@@ -983,9 +983,9 @@ def _write_chunk(user, rows: list[Row], companies, people: People, *, now, today
         )
     Application.objects.bulk_create(applications)
     events = StageEvent.objects.bulk_create(
-        StageEvent(application=application, from_status=old, to_status=new, happened_at=when, note=note)
+        event
         for application, timeline in zip(applications, steps, strict=True)
-        for old, new, when in timeline
+        for event in services.timeline(application, timeline, note)
     )
     last_events = {event.application_id: event for event in events}  # the latest step comes last
     links = []

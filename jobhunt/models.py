@@ -243,17 +243,31 @@ class Application(models.Model):
 
 
 class StageEvent(models.Model):
-    """One step on an application's timeline. Written only by jobhunt.services.application_move."""
+    """One step on an application's timeline: the application entered `to_status` at
+    `happened_at`. Written only by jobhunt.services (application_create, application_move)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    # The application's person, kept on each step so one person's timeline is read without going
+    # through every application of theirs.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     happened_at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=500, blank=True)
+    # When the application moved on from this stage, and the days it stayed: written by the move
+    # that ended the stay, so how long stages take reads one column. Empty while it is still here.
+    left_at = models.DateTimeField(null=True, blank=True)
+    stay_days = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["-happened_at", "-id"]
-        indexes = [models.Index(fields=["application", "-happened_at"], name="stageevent_app_time")]
+        indexes = [
+            models.Index(fields=["application", "-happened_at"], name="stageevent_app_time"),
+            # A person's latest stays in a stage (how long stages take).
+            models.Index(fields=["user", "to_status", "-left_at"], include=["stay_days"], name="stageevent_stays"),
+            # A person's moves into a stage over a window of days (rejections and offers by day).
+            models.Index(fields=["user", "to_status", "happened_at"], name="stageevent_user_moves"),
+        ]
 
     def __str__(self):
         return f"{self.from_status or '—'} → {self.to_status}"

@@ -22,6 +22,7 @@ from jobhunt.signals import application_moved
 from reminders import services as reminders
 
 SECOND_FOLLOW_UP_AFTER_DAYS = 14
+DAY_SECONDS = 86400
 
 
 # Companies -------------------------------------------------------------------------------------
@@ -80,7 +81,7 @@ def application_create(
     if contacts:
         application.contacts.set(contacts)
     event = StageEvent.objects.create(
-        application=application, from_status="", to_status=status, happened_at=when, note=note
+        application=application, user=user, from_status="", to_status=status, happened_at=when, note=note
     )
     application_plan_reminders(application=application, new=True)
     application_moved.send(sender=Application, application=application, from_status="", to_status=status, event=event)
@@ -131,8 +132,14 @@ def application_move(
     if to_status != Status.SAVED and application.date_applied is None:
         application.date_applied = timezone.localdate(when)
     application.save(update_fields=["status", "status_changed_at", "date_applied", "reached", "updated_at"])
+    _end_stay(application, when)
     event = StageEvent.objects.create(
-        application=application, from_status=from_status, to_status=to_status, happened_at=when, note=note
+        application=application,
+        user_id=application.user_id,
+        from_status=from_status,
+        to_status=to_status,
+        happened_at=when,
+        note=note,
     )
     if to_status in ENDED:
         _close_what_lies_ahead(application, event)
@@ -143,6 +150,35 @@ def application_move(
         sender=Application, application=application, from_status=from_status, to_status=to_status, event=event
     )
     return event
+
+
+def timeline(application: Application, steps, note: str = "") -> list[StageEvent]:
+    """The StageEvents of `steps` [(from status, to status, when)], in order, not yet saved: each
+    stay but the last ends where the next step begins (for writers in bulk, like the CSV import)."""
+    events = [
+        StageEvent(
+            application=application,
+            user_id=application.user_id,
+            from_status=old,
+            to_status=new,
+            happened_at=when,
+            note=note,
+        )
+        for old, new, when in steps
+    ]
+    for stay, after in zip(events, events[1:], strict=False):
+        stay.left_at = after.happened_at
+        stay.stay_days = max((after.happened_at - stay.happened_at).total_seconds(), 0) / DAY_SECONDS
+    return events
+
+
+def _end_stay(application: Application, when: datetime) -> None:
+    """The stage the application is leaving: its stay ends now (how long stages take reads it)."""
+    stay = application.events.filter(left_at__isnull=True).order_by("-happened_at", "-pk").first()
+    if stay is not None:
+        stay.left_at = when
+        stay.stay_days = max((when - stay.happened_at).total_seconds(), 0) / DAY_SECONDS
+        stay.save(update_fields=["left_at", "stay_days"])
 
 
 def _close_what_lies_ahead(application: Application, event: StageEvent) -> None:
