@@ -33,7 +33,7 @@ def test_the_dispatch_task_sends_what_is_due(person, application, smtp_script):
 
     outcome = tasks.dispatch_due_reminders.apply().get()
 
-    assert outcome.startswith("sent=1 ")
+    assert outcome.startswith("sent=1 emails=1 ")
     assert len(mail.outbox) == 1
 
 
@@ -42,8 +42,9 @@ def test_the_dispatch_task_is_idempotent_and_acknowledged_late():
 
 
 def test_with_a_backlog_the_task_calls_in_helpers_but_helpers_do_not(
-    person, smtp_script, settings, monkeypatch, with_broker
+    one_by_one, smtp_script, settings, monkeypatch, with_broker
 ):
+    person = one_by_one
     settings.REMINDERS_BATCH_SIZE = 2
     settings.REMINDERS_DISPATCHERS = 3
     for number in range(5):
@@ -62,7 +63,10 @@ def test_with_a_backlog_the_task_calls_in_helpers_but_helpers_do_not(
     assert queued == []
 
 
-def test_a_pass_that_runs_out_of_time_hands_over_to_a_new_task(person, smtp_script, settings, monkeypatch, with_broker):
+def test_a_pass_that_runs_out_of_time_hands_over_to_a_new_task(
+    one_by_one, smtp_script, settings, monkeypatch, with_broker
+):
+    person = one_by_one
     settings.REMINDERS_BATCH_SIZE = 1
     for number in range(3):
         due_now(user=person, about=ApplicationFactory(user=person), key=f"late-{number}")
