@@ -215,17 +215,35 @@ def test_send_due_reminders_exits_non_zero_without_a_database(tmp_path):
     assert "database is unavailable" in result.stderr
 
 
-def test_bring_forward_makes_a_few_reminders_due_now_one_per_kind_first(person):
+def test_bring_forward_makes_a_few_reminders_due_at_the_next_reminder_hour(person):
     from django.utils import timezone
+
+    from reminders.local_time import next_reminder_hour
 
     for _ in range(3):
         ApplicationFactory(user=person)  # each schedules two follow-ups and a ghosting check
 
     moved = services.bring_forward(user=person, count=2)
 
-    due = Reminder.objects.filter(user=person, due_at__lte=timezone.now(), state=Reminder.State.SCHEDULED)
+    due = Reminder.objects.filter(user=person, due_at=next_reminder_hour(person, timezone.now()))
     assert moved == 2
     assert sorted(due.values_list("kind", flat=True)) == ["application_follow_up", "ghosting_check"]
+    assert due.values("object_id").distinct().count() == 2  # never two about one application
+
+
+def test_bring_forward_leaves_interview_notes_on_their_own_day(person):
+    from django.utils import timezone
+
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory(application__user=person, scheduled_at=timezone.now() + timezone.timedelta(days=4))
+    notes = Reminder.objects.filter(object_id=interview.pk, kind__in=["interview_prep", "thank_you_note"])
+    planned = dict(notes.values_list("kind", "due_at"))
+
+    services.bring_forward(user=person, count=10)
+
+    assert dict(notes.values_list("kind", "due_at")) == planned
+    assert set(planned) == {"interview_prep", "thank_you_note"}
 
 
 # Embedded beat ---------------------------------------------------------------------------------
