@@ -112,10 +112,11 @@ def run_pass(*, time_budget: float | None = None, on_backlog: Callable[[], None]
 def _quick_commits():
     """On PostgreSQL, the pass's commits do not wait for the disk flush (synchronous_commit=off).
 
-    One UPDATE per email is what keeps a resend window small; waiting for the flush each time
-    would halve throughput. A dispatcher or its connection dying loses nothing (the commit is in
-    the server's WAL already); only a crash of the database server itself could forget the last
-    fraction of a second of "sent" marks, and those emails would go again with the same Message-ID.
+    One commit per email (its rows and its Delivery marked sent) is what keeps a resend window
+    small; waiting for the flush each time would halve throughput. A dispatcher or its connection
+    dying loses nothing (the commit is in the server's WAL already); only a crash of the database
+    server itself could forget the last fraction of a second of "sent" marks, and those emails
+    would go again with the same Message-ID.
     """
     if connection.vendor != "postgresql":
         yield
