@@ -8,6 +8,7 @@ from recovery.models import Journey, Lesson, MoodCheckIn, WhatIf, Win
 from reminders import emails, registry
 from reminders.models import Reminder
 from tests.factories import UserFactory
+from tests.security.test_escaping import ABOUT  # what each kind of reminder is about, in a world
 from tests.security.world import World
 
 pytestmark = pytest.mark.django_db
@@ -27,18 +28,6 @@ JOURNAL = {
         request_message=f"{MARKER} request",
         reset_activity_other=f"{MARKER} reset",
     ),
-}
-
-# What each kind of reminder is about, in a world.
-ABOUT = {
-    "application_follow_up": lambda w: w.application,
-    "ghosting_check": lambda w: w.application,
-    "interview_prep": lambda w: w.interview,
-    "thank_you_note": lambda w: w.interview,
-    "feedback_follow_up": lambda w: w.journey,
-    "reconnect": lambda w: w.stay_connected,
-    "journey_nudge": lambda w: w.journey,
-    "weekly_plan_digest": lambda w: w.user,
 }
 
 
