@@ -215,12 +215,14 @@ PUBLIC_ROUTES: dict[str, Public] = {
         kwargs=lambda w: {"token": w.calendar_feed.token},
     ),
     "sharing:coach_page": Public("the read-only page behind a coach link", kwargs=lambda w: {"token": w.share_token}),
-    "reminders:outbox": Public("the developer's local mail catcher, absent (404) unless DEBUG is on"),
+    "reminders:outbox": Public(
+        "the developer's local mail catcher (DEBUG only): staff, the loopback address, or a person's own emails"
+    ),
     "reminders:outbox_message": Public(
-        "one email in the local outbox (DEBUG only)", kwargs=lambda w: {"name": "x.eml"}
+        "one email in the local outbox (DEBUG only, same rule)", kwargs=lambda w: {"name": "x.eml"}
     ),
     "reminders:outbox_message_html": Public(
-        "the HTML part of one email in the local outbox (DEBUG only)", kwargs=lambda w: {"name": "x.eml"}
+        "the HTML part of one email in the local outbox (DEBUG only, same rule)", kwargs=lambda w: {"name": "x.eml"}
     ),
 }
 
