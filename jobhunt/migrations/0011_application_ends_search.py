@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobhunt', '0009_stage_stays_required'),
+        ('jobhunt', '0010_stage_stays_required'),
     ]
 
     operations = [
