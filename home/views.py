@@ -19,7 +19,13 @@ from recovery.forms import MoodForm
 def dashboard(request):
     user = request.user
     today, now = user.local_today(), timezone.now()
-    pipeline = jobhunt.today(user, today=today, now=now)
+    # The pace guard's counts and this week's applications, read with the pipeline's own.
+    pipeline = jobhunt.today(
+        user,
+        today=today,
+        now=now,
+        also={**insights.pace_counts(user, today), "applied_this_week": recovery.applied_this_week(user, today)},
+    )
     journeys, more_journeys = recovery.journeys_in_progress(user)
     mood = recovery.check_in_today(user, today)
     habits = recovery.habits_today(user, today)
@@ -33,8 +39,8 @@ def dashboard(request):
             "more_journeys": more_journeys,
             "mood": mood,
             "habits": habits,
-            "week": recovery.this_week(user, today),
-            "pace": insights.pace_guard(user, today) if not pipeline.is_new else None,
+            "week": recovery.this_week(user, today, applied=pipeline.also["applied_this_week"]),
+            "pace": insights.pace_guard(user, today, counts=pipeline.also),
             "quick_add": QuickAddForm(),
             "mood_form": MoodForm(user=user),
         },

@@ -93,6 +93,9 @@ class PaceGuard:
         return self.burst or self.rejection_run
 
 
+PACE_COUNTS = ("sent_recently", "replies_recently", "rejections_recently")
+
+
 def pace_counts(user, today: date) -> dict:
     """Aggregates over applications for the pace guard: sent in the last week, replies in the
     last two, rejections in the last ten days."""
@@ -100,17 +103,21 @@ def pace_counts(user, today: date) -> dict:
     rejected_since = _start_of_local_day(user, today - timedelta(days=REJECTION_RUN_DAYS - 1))
     sent = Q(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today)
     return {
-        "sent_recently": Count("pk", filter=sent),
-        "replies_recently": Count("pk", filter=_moved_into(HEARD_BACK, replied_since)),
-        "rejections_recently": Count("pk", filter=_moved_into({Status.REJECTED}, rejected_since)),
+        "sent_recently": jobhunt.how_many(sent),
+        "replies_recently": jobhunt.how_many(_moved_into(HEARD_BACK, replied_since)),
+        "rejections_recently": jobhunt.how_many(_moved_into({Status.REJECTED}, rejected_since)),
     }
 
 
-def pace_guard(user, today: date) -> PaceGuard:
-    """The pace guard over the person's recent applications: one query."""
-    counts = Application.objects.for_user(user).aggregate(**pace_counts(user, today))
+def pace_guard(user, today: date, *, counts: dict | None = None) -> PaceGuard:
+    """The pace guard over the person's recent applications: one query, or none when the caller
+    read pace_counts() already (along with other figures)."""
+    if counts is None:
+        counts = Application.objects.for_user(user).aggregate(**pace_counts(user, today))
     paused = user.reminders_paused_until
-    return PaceGuard(**counts, paused_until=paused if paused and paused >= today else None)
+    return PaceGuard(
+        **{name: counts[name] for name in PACE_COUNTS}, paused_until=paused if paused and paused >= today else None
+    )
 
 
 # Response rate by source -----------------------------------------------------------------------

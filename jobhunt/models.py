@@ -210,6 +210,13 @@ class Application(models.Model):
             models.Index(fields=["user", "reached"], name="application_user_reached"),
             # Applications sent in a window of days (insights' weeks, this plan week): a range scan.
             models.Index(fields=["user", "date_applied"], name="application_user_applied"),
+            # The person's figures, Today's counts and the pace guard count rows from this index
+            # alone (COUNT(*) over the columns included), without reading the applications.
+            models.Index(
+                fields=["user", "status"],
+                include=["reached", "source", "date_applied", "status_changed_at"],
+                name="application_user_figures",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

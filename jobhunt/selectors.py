@@ -11,7 +11,7 @@ from operator import or_
 from statistics import median
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -46,6 +46,13 @@ def gone_silent_q(user, today: date) -> Q:
     return Q(status=Status.APPLIED, status_changed_at__lt=silence_cutoff(user, today))
 
 
+def how_many(condition: Q | None = None) -> Count:
+    """How many of a person's applications meet `condition`, counted on their user column rather
+    than their ids: the conditions' columns are all in one index (application_user_figures), so
+    PostgreSQL answers from the index alone, without reading the applications."""
+    return Count("user", filter=condition)
+
+
 def in_one_query(base: QuerySet, parts: list[QuerySet]) -> list:
     """The rows of several sliced querysets made from `base`, in one statement, in no set order.
 
@@ -64,9 +71,12 @@ def _by(*fields):
 
 
 def follow_up_q(user, today: date) -> Q:
-    """A week or more since applying, no answer, not yet gone silent (that list comes separately)."""
-    return Q(status=Status.APPLIED, date_applied__lte=today - timedelta(days=FOLLOW_UP_AFTER_DAYS)) & ~gone_silent_q(
-        user, today
+    """A week or more since applying, no answer, not yet gone silent (that list comes separately).
+    Spelled out rather than as "not gone silent", so the silence bound is an index range."""
+    return Q(
+        status=Status.APPLIED,
+        date_applied__lte=today - timedelta(days=FOLLOW_UP_AFTER_DAYS),
+        status_changed_at__gte=silence_cutoff(user, today),
     )
 
 
@@ -86,6 +96,8 @@ class Today:
     gone_silent_count: int
     gone_silent: list[Application]
     interviews: list[Interview]
+    # The `also` aggregates the caller asked for, read in the same statement as the counts.
+    also: dict = field(default_factory=dict)
 
     @property
     def is_new(self) -> bool:
@@ -104,30 +116,36 @@ def upcoming_interviews(user, *, now: datetime, until: datetime | None = None) -
     return rows.select_related("application__company").order_by("scheduled_at", "pk")
 
 
-def today(user, *, today: date | None = None, now: datetime | None = None) -> Today:
-    """What needs the person now: follow-ups due, silences, the coming week's interviews. Three queries."""
+def today(user, *, today: date | None = None, now: datetime | None = None, also: dict | None = None) -> Today:
+    """What needs the person now: follow-ups due, silences, the coming week's interviews. Three
+    queries. `also` adds aggregates over the person's applications to the statement that counts
+    them (the dashboard reads the pace guard's and this week's that way)."""
     today = today or user.local_today()
     now = now or timezone.now()
     applications = Application.objects.for_user(user)
     silent, follow_up = gone_silent_q(user, today), follow_up_q(user, today)
+    also = also or {}
     counts = applications.aggregate(
-        total=Count("pk"),
-        live=Count("pk", filter=Q(status__in=LIVE)),
-        follow_up=Count("pk", filter=follow_up),
-        silent=Count("pk", filter=silent),
+        total=how_many(),
+        live=how_many(Q(status__in=LIVE)),
+        follow_up=how_many(follow_up),
+        silent=how_many(silent),
+        **also,
     )
     with_company = applications.select_related("company")
     rows = in_one_query(
         with_company,
         [
-            with_company.filter(follow_up).order_by("date_applied", "pk")[:TODAY_LIST_SIZE],
+            # Waiting longest first: read from the (user, status, status_changed_at) index upwards
+            # from the silence cutoff, where the follow-ups are, rather than from every old one.
+            with_company.filter(follow_up).order_by("status_changed_at", "pk")[:TODAY_LIST_SIZE],
             with_company.filter(silent).order_by("status_changed_at", "pk")[:TODAY_LIST_SIZE],
         ],
     )
     # One list or the other: a follow-up is an application that has not gone silent yet.
     silent_since = silence_cutoff(user, today)
     gone_silent = sorted((row for row in rows if row.status_changed_at < silent_since), key=_by("status_changed_at"))
-    follow_ups = sorted((row for row in rows if row.status_changed_at >= silent_since), key=_by("date_applied"))
+    follow_ups = sorted((row for row in rows if row.status_changed_at >= silent_since), key=_by("status_changed_at"))
     week_ahead = upcoming_interviews(user, now=now, until=now + timedelta(days=INTERVIEWS_AHEAD_DAYS))
     return Today(
         total=counts["total"],
@@ -137,6 +155,7 @@ def today(user, *, today: date | None = None, now: datetime | None = None) -> To
         gone_silent_count=counts["silent"],
         gone_silent=gone_silent,
         interviews=list(week_ahead[:TODAY_LIST_SIZE]),
+        also={name: counts[name] for name in also},
     )
 
 
@@ -152,40 +171,74 @@ def still_in_play(user, *, besides: Application, limit: int = TODAY_LIST_SIZE * 
 
 # Cards shown per column; the rest are a "N more" link to the list filtered on that stage.
 BOARD_COLUMN_SIZE = 20
-# What a card shows (jobhunt_tags.board_cards) and how a column is ordered: only these are read.
-BOARD_CARD_FIELDS = ("role_title", "location", "interest", "status", "status_changed_at", "company__name")
+# The board's columns: where applications move. The endings sit in a strip of their own.
+ACTIVE_STAGES = [Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status.OFFER]
+ENDED_STAGES = [Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED]
+
+
+@dataclass
+class Card:
+    pk: int
+    role_title: str
+    company: str
+    status: str
+    days_in_stage: int
+    next_step: str
+    next_step_date: date | None
+    next_interview: datetime | None
 
 
 @dataclass
 class Column:
     status: str
     label: str
-    applications: list[Application] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
     # Every application in this stage, shown or not.
     total: int = 0
 
     @property
     def more(self) -> int:
-        return self.total - len(self.applications)
+        return self.total - len(self.cards)
 
 
-def board(user, *, size: int = BOARD_COLUMN_SIZE) -> list[Column]:
-    """A column per status, in pipeline order, each with its latest `size` moves first and its total.
+@dataclass
+class Board:
+    columns: list[Column]  # the active stages, each with its latest cards
+    ended: list[Column]  # the endings: counts only
 
-    Two queries whatever the number of applications: the totals, and each stage's latest cards
-    in one statement.
-    """
+
+def board(user, *, today: date | None = None, now: datetime | None = None, size: int = BOARD_COLUMN_SIZE) -> Board:
+    """The active stages as columns, each with its latest `size` moves first and its total, and
+    the endings as counts. Two queries whatever the number of applications: the totals, and each
+    active stage's latest cards (plain rows, with the next interview) in one statement."""
+    today = today or user.local_today()
+    now = now or timezone.now()
     mine = Application.objects.for_user(user)
-    totals = dict(mine.order_by().values_list("status").annotate(total=Count("pk")))
-    columns = {status: Column(status, label, total=totals.get(status, 0)) for status, label in Status.choices}
-    recent = ["-status_changed_at", "-pk"]
-    with_company = mine.select_related("company").only(*BOARD_CARD_FIELDS)
-    cards = in_one_query(
-        with_company, [with_company.filter(status=status).order_by(*recent)[:size] for status in totals]
+    totals = dict(mine.order_by().values_list("status").annotate(total=how_many()))
+    next_interview = Interview.objects.filter(
+        application=OuterRef("pk"), outcome=Interview.Outcome.PENDING, scheduled_at__gte=now
+    ).order_by("scheduled_at")
+    rows = mine.annotate(next_interview=Subquery(next_interview.values("scheduled_at")[:1])).values_list(
+        "pk",
+        "role_title",
+        "company__name",
+        "status",
+        "status_changed_at",
+        "next_step",
+        "next_step_date",
+        "next_interview",
     )
-    for application in sorted(cards, key=_by("status_changed_at"), reverse=True):
-        columns[application.status].applications.append(application)
-    return list(columns.values())
+    recent = ["-status_changed_at", "-pk"]
+    shown = [stage for stage in ACTIVE_STAGES if totals.get(stage)]
+    found = in_one_query(rows, [rows.filter(status=stage).order_by(*recent)[:size] for stage in shown])
+    columns = {stage: Column(stage, stage.label, total=totals.get(stage, 0)) for stage in ACTIVE_STAGES}
+    for pk, role, company, status, moved_at, step, step_date, interview in sorted(
+        found, key=lambda row: (row[4], row[0]), reverse=True
+    ):
+        days = (today - timezone.localtime(moved_at, user.tzinfo).date()).days
+        columns[status].cards.append(Card(pk, role, company, status, days, step, step_date, interview))
+    ended = [Column(stage, stage.label, total=totals.get(stage, 0)) for stage in ENDED_STAGES]
+    return Board(list(columns.values()), ended)
 
 
 # List ------------------------------------------------------------------------------------------
@@ -279,18 +332,11 @@ class Figures:
 FIGURES = ("sent", "heard_back", "interviewed", "offered", "waiting", "live")
 
 
-def figure_counts(path: str = "") -> dict:
-    """The aggregates behind Figures, over applications; `path` leads from the rows aggregated to
-    the application ("applications__" from a person)."""
+def figure_counts() -> dict:
+    """The aggregates behind Figures, over a person's applications (read from one index: how_many())."""
     reached = {"sent": Reached.SENT, "heard_back": Reached.HEARD_BACK, "interviewed": Reached.INTERVIEWED}
-    counts = {
-        key: Count(f"{path}pk", filter=Q(**{f"{path}reached__gte": step}))
-        for key, step in (*reached.items(), ("offered", Reached.OFFERED))
-    }
-    return counts | {
-        "waiting": Count(f"{path}pk", filter=Q(**{f"{path}status__in": AWAITING_REPLY})),
-        "live": Count(f"{path}pk", filter=Q(**{f"{path}status__in": LIVE})),
-    }
+    counts = {key: how_many(Q(reached__gte=step)) for key, step in (*reached.items(), ("offered", Reached.OFFERED))}
+    return counts | {"waiting": how_many(Q(status__in=AWAITING_REPLY)), "live": how_many(Q(status__in=LIVE))}
 
 
 def figures_from(row: dict) -> Figures:

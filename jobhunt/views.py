@@ -52,11 +52,7 @@ def _form_page(request, form, *, title, submit, cancel):
 @login_required
 @require_safe
 def board(request):
-    return render(
-        request,
-        "jobhunt/board.html",
-        {"columns": selectors.board(request.user), "statuses": Status.choices},
-    )
+    return render(request, "jobhunt/board.html", {"board": selectors.board(request.user), "statuses": Status.choices})
 
 
 @login_required
@@ -179,8 +175,16 @@ def application_delete(request, application):
     )
 
 
-@owned(_applications, "POST")
+@owned(_applications, "GET", "HEAD", "POST")
 def application_move(request, application):
+    """GET: the stages to move to, as buttons (a board card's Move, without the script).
+    POST: the move, answered in JSON for the board script, else back where it was made."""
+    if request.method != "POST":
+        return render(
+            request,
+            "jobhunt/application_move.html",
+            {"application": application, "statuses": Status.choices, "next": _next_url(request, application)},
+        )
     form = MoveForm(request.POST)
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not form.is_valid():

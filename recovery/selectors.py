@@ -5,12 +5,12 @@ Each function runs a fixed number of queries whatever the amount of data.
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Max, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jobhunt import selectors as jobhunt_selectors
-from jobhunt.models import Application, Contact
+from jobhunt.models import Application, Contact, Interview
 from recovery.endings import Ending
 from recovery.models import (
     LOW_MOOD,
@@ -63,21 +63,23 @@ def journeys_for_list(user):
 
 
 def application_people(application):
-    """The people met in this process: the application's contacts and everyone from its interviews."""
-    return (
-        Contact.objects.filter(user_id=application.user_id)
-        .filter(Q(applications=application) | Q(interviews__application=application))
-        .distinct()
-        .order_by("name")
-    )
+    """The people met in this process: the application's contacts and everyone from its interviews.
+
+    Two short lists of ids (`id IN (…) OR id IN (…)`) rather than joins through both link tables,
+    which would read every contact's links and need a DISTINCT."""
+    linked = Application.contacts.through.objects.filter(application_id=application.pk).values("contact_id")
+    met = Interview.contacts.through.objects.filter(interview__application_id=application.pk).values("contact_id")
+    return Contact.objects.filter(user_id=application.user_id).filter(Q(pk__in=linked) | Q(pk__in=met)).order_by("name")
 
 
 def person_to_ask(application) -> Contact | None:
     """Who a feedback request is best addressed to: someone from the latest interview, else a contact."""
+    last_met = Interview.objects.filter(application_id=application.pk, contacts=OuterRef("pk")).order_by(
+        "-scheduled_at"
+    )
     return (
-        Contact.objects.filter(user_id=application.user_id)
-        .filter(Q(interviews__application=application) | Q(applications=application))
-        .annotate(last_met=Max("interviews__scheduled_at", filter=Q(interviews__application=application)))
+        application_people(application)
+        .annotate(last_met=Subquery(last_met.values("scheduled_at")[:1]))
         .order_by(F("last_met").desc(nulls_last=True), "pk")
         .first()
     )
@@ -217,11 +219,19 @@ def plan_targets(plan: WeeklyPlan, applications_done: int) -> list[dict]:
     ]
 
 
-def this_week(user, today: date) -> dict:
-    """This plan week in a line: the applications sent in it, and the plan's targets with their
-    progress (None without a plan). Two queries."""
+def applied_this_week(user, today: date) -> Count:
+    """The aggregate over the person's applications that this_week() counts."""
     start = plan_week_start(user, today)
-    applied = Application.objects.for_user(user).filter(date_applied__range=(start, start + timedelta(days=6))).count()
+    return jobhunt_selectors.how_many(Q(date_applied__range=(start, start + timedelta(days=6))))
+
+
+def this_week(user, today: date, *, applied: int | None = None) -> dict:
+    """This plan week in a line: the applications sent in it, and the plan's targets with their
+    progress (None without a plan). Two queries, or one when the caller counted `applied` along
+    with other figures (applied_this_week)."""
+    start = plan_week_start(user, today)
+    if applied is None:
+        applied = Application.objects.for_user(user).aggregate(applied=applied_this_week(user, today))["applied"]
     plan = WeeklyPlan.objects.for_user(user).filter(week_start=start).first()
     return {
         "start": start,
@@ -260,15 +270,26 @@ def check_in_today(user, today: date) -> dict:
 
 
 def habits_today(user, today: date) -> dict:
-    """Today's habit check-in (or None) and the streak, from one read of the streak's year."""
-    rows = list(
-        HabitCheckIn.objects.for_user(user).filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=today)
+    """Today's habits, ticked or not, and the streak, from one read of the streak's year (plain
+    values: a year of days as rows of five)."""
+    habits = list(HABIT_LABELS)
+    rows = (
+        HabitCheckIn.objects.for_user(user)
+        .filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=today)
+        .values_list("day", *habits)
     )
-    today_row = _habit_day(today, {row.day: row for row in rows if row.day == today})
+    kept, ticked = set(), ()
+    for day, *done in rows:
+        if any(done):
+            kept.add(day)
+        if day == today:
+            ticked = done
     return {
-        "check_in": today_row["check_in"],
-        "items": today_row["habits"],
-        "streak": _streak({row.day for row in rows if row.keeps_streak}, today),
+        "items": [
+            {"habit": habit, "label": HABIT_LABELS[habit], "done": bool(ticked and ticked[index])}
+            for index, habit in enumerate(habits)
+        ],
+        "streak": _streak(kept, today),
     }
 
 

@@ -2,8 +2,10 @@
 
 import html
 from functools import cache
+from urllib.parse import quote
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -66,47 +68,54 @@ def bar_width(value, total):
 
 
 @cache
-def _status_options(selected: str) -> str:
-    # The same nine options on every card, only the selected one changes: built once per stage.
-    return "".join(
-        f'<option value="{value}"{" selected" if value == selected else ""}>{html.escape(label)}</option>'
-        for value, label in Status.choices
-    )
+def _address_of(view_name: str):
+    # The URL patterns never change while the process runs: each is reversed once.
+    return url_for_each_pk(view_name)
+
+
+@register.filter
+def application_url(pk) -> str:
+    """The application page of `pk`, without a reverse() per row (long lists and the board)."""
+    return _address_of("jobhunt:application_detail")(pk)
+
+
+@register.filter
+def move_url(pk) -> str:
+    """Where an application of `pk` is moved (its move page, or the POST the board script sends)."""
+    return _address_of("jobhunt:application_move")(pk)
+
+
+def _day(value) -> str:
+    return f"{value:%a} {value.day} {value:%b}"
 
 
 @register.simple_tag(takes_context=True)
 def board_cards(context, column):
-    """A board column's cards, each with its "move to" form: a plain POST that works without
-    JavaScript (board.js sends the same form on drop). Written in Python in one go because a board
-    has up to 180 cards: through the template engine the cards took most of the page's time.
+    """A board column's cards. Written in Python in one go: through the template engine a board's
+    hundred cards took longer than everything else on the page (measured in bench/dashboard.py).
 
-    Each form carries its own CSRF token and `next` (a form's fields can't be shared without
-    sending every card's stage along); the select's accessible name says which card it moves."""
-    # Reversed once for the whole board rather than twice per card.
-    detail, move = url_for_each_pk("jobhunt:application_detail"), url_for_each_pk("jobhunt:application_move")
-    hidden = (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{html.escape(str(context.get("csrf_token", "")))}">'
-        f'<input type="hidden" name="next" value="{html.escape(context["request"].get_full_path())}">'
-    )
+    Each card links to its application and to its Move page (which board.js turns into a menu);
+    every text the person typed is escaped here (html.escape, as django.utils.html.escape does)."""
+    detail, move = _address_of("jobhunt:application_detail"), _address_of("jobhunt:application_move")
+    back = "?next=" + quote(context["request"].path, safe="/")
+    tz = timezone.get_current_timezone()
     cards = []
-    for application in column.applications:
-        pk, role = application.pk, html.escape(application.role_title)
-        where = html.escape(application.company.name)
-        if application.location:
-            where += " · " + html.escape(application.location)
+    for card in column.cards:
+        pk, role = card.pk, html.escape(card.role_title)
+        days = card.days_in_stage
+        here = f"{days} day{'s' if days != 1 else ''} here" if days else "moved today"
+        lines = [f'<div class="small text-body-secondary">{html.escape(card.company)} · {here}</div>']
+        if card.next_interview:
+            lines.append(f'<div class="small">Interview {_day(timezone.localtime(card.next_interview, tz))}</div>')
+        if card.next_step:
+            when = f" · {_day(card.next_step_date)}" if card.next_step_date else ""
+            lines.append(f'<div class="small">Next: {html.escape(card.next_step)}{when}</div>')
         cards.append(
-            f'<li class="card board-card mb-2" draggable="true" data-card id="card-{pk}"><div class="card-body p-2">'
-            f'<a class="board-title" href="{detail(pk)}">{role}</a>'
-            f'<div class="small text-body-secondary">{where}</div>'
-            f'<div class="small text-warning-emphasis mb-2">'
-            f'<span aria-hidden="true">{stars(application.interest)}</span>'
-            f'<span class="visually-hidden">Interest {application.interest} of 5</span></div>'
-            f'<form method="post" action="{move(pk)}" class="d-flex gap-1" data-move-form>{hidden}'
-            f'<select id="move-{pk}" name="to_status" class="form-select form-select-sm" aria-label="Move “{role}” to">'
-            f"{_status_options(application.status)}</select>"
-            '<button type="submit" class="btn btn-sm btn-outline-secondary">Move</button></form></div></li>\n'
+            f'<li class="card board-card mb-2" draggable="true" data-card data-move="{move(pk)}" id="card-{pk}">'
+            f'<div class="card-body p-2"><a class="board-title" href="{detail(pk)}">{role}</a>{"".join(lines)}'
+            f'<a class="small board-move" href="{move(pk)}{back}" data-move-link>Move'
+            f'<span class="visually-hidden"> {role}</span></a></div></li>\n'
         )
-    # Every text a person typed was escaped above (html.escape, as django.utils.html.escape does).
     return SafeString("".join(cards))
 
 

@@ -1,39 +1,48 @@
-// Board drag and drop. Every card already has a plain "Move" form that works without this
-// file; dragging submits that same form with fetch, and falls back to a normal submit.
+// The board: drag a card to a column (or to an ending below), or open its Move menu. Without
+// this file every card's Move link opens a page with the stages as buttons; with it, the same
+// move is sent with fetch and the card moves in place.
 (function () {
   "use strict";
   var board = document.querySelector("[data-board]");
   if (!board || !window.fetch || !window.FormData) return;
   var status = document.querySelector("[data-board-status]");
+  var token = document.querySelector("[data-board-token] [name=csrfmiddlewaretoken]").value;
+  var template = document.querySelector("template[data-move-menu]");
   var dragged = null;
+  var menu = null;
 
-  function columnOf(element) {
+  function stageOf(element) {
     return element && element.closest ? element.closest("[data-status]") : null;
   }
 
+  function counter(status) {
+    return document.querySelector('[data-status="' + status + '"] [data-count]');
+  }
+
   // A column shows its latest cards only, so its count is the server's total, moved by one.
-  function refresh(column, change) {
-    var counter = column.querySelector("[data-count]");
-    var count = Math.max(0, (parseInt(counter.textContent, 10) || 0) + change);
-    counter.textContent = count;
-    column.querySelector("[data-empty]").classList.toggle("d-none", count > 0);
+  function recount(status, change) {
+    var count = counter(status);
+    if (!count) return;
+    var value = Math.max(0, (parseInt(count.textContent, 10) || 0) + change);
+    count.textContent = value;
+    var empty = board.querySelector('[data-status="' + status + '"] [data-empty]');
+    if (empty) empty.classList.toggle("d-none", value > 0);
   }
 
-  function clearTargets() {
-    board.querySelectorAll(".drop-target").forEach(function (column) {
-      column.classList.remove("drop-target");
-    });
+  function say(text) {
+    if (status) status.textContent = text;
   }
 
-  function move(card, column) {
-    var form = card.querySelector("form[data-move-form]");
-    var from = columnOf(card);
-    form.querySelector("[name=to_status]").value = column.getAttribute("data-status");
-    var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+  function move(card, to) {
+    var from = stageOf(card).getAttribute("data-status");
+    if (from === to) return;
+    var title = card.querySelector("a").textContent;
+    var body = new FormData();
+    body.append("to_status", to);
     card.setAttribute("aria-busy", "true");
-    fetch(form.action, {
+    fetch(card.getAttribute("data-move"), {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       credentials: "same-origin",
       headers: { Accept: "application/json", "X-CSRFToken": token },
     })
@@ -47,21 +56,92 @@
           window.location.assign(result.next);
           return;
         }
-        column.querySelector("[data-cards]").prepend(card);
-        refresh(from, -1);
-        refresh(column, 1);
         card.removeAttribute("aria-busy");
-        var title = card.querySelector("a").textContent;
-        if (status) status.textContent = "Moved " + title + " to " + result.label + ".";
-        card.querySelector("a").focus();
+        var column = board.querySelector('[data-status="' + to + '"] [data-cards]');
+        recount(from, -1);
+        recount(to, 1);
+        if (column) {
+          column.prepend(card);
+          card.querySelector("a").focus();
+        } else {
+          // Moved to an ending: the card leaves the board, counted in the strip below.
+          var next = card.nextElementSibling || card.previousElementSibling;
+          card.remove();
+          if (next && next.querySelector("a")) next.querySelector("a").focus();
+        }
+        say("Moved " + title + " to " + result.label + ".");
       })
       .catch(function () {
-        // The plain form reloads the page and shows what happened.
-        form.submit();
+        card.removeAttribute("aria-busy");
+        window.location.assign(card.querySelector("[data-move-link]").href);
       });
   }
 
-  board.addEventListener("dragstart", function (event) {
+  // The Move menu: one for the board, opened under the card's link.
+  function closeMenu(focusBack) {
+    if (!menu) return;
+    var opener = menu.opener;
+    menu.remove();
+    menu = null;
+    if (focusBack && opener) opener.focus();
+  }
+
+  function openMenu(link) {
+    closeMenu(false);
+    var card = link.closest("[data-card]");
+    var current = stageOf(card).getAttribute("data-status");
+    menu = template.content.firstElementChild.cloneNode(true);
+    menu.opener = link;
+    menu.querySelectorAll("[data-to]").forEach(function (item) {
+      if (item.getAttribute("data-to") === current) item.remove();
+    });
+    link.after(menu);
+    var items = menu.querySelectorAll("[data-to]");
+    items[0].focus();
+    menu.addEventListener("click", function (event) {
+      var item = event.target.closest("[data-to]");
+      if (!item) return;
+      closeMenu(false);
+      move(card, item.getAttribute("data-to"));
+    });
+    menu.addEventListener("keydown", function (event) {
+      var list = Array.prototype.slice.call(items);
+      var at = list.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        list[(at + step + list.length) % list.length].focus();
+      } else if (event.key === "Escape" || event.key === "Tab") {
+        event.preventDefault();
+        closeMenu(true);
+      }
+    });
+  }
+
+  board.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-move-link]");
+    if (!link) return;
+    event.preventDefault();
+    openMenu(link);
+  });
+
+  document.addEventListener("click", function (event) {
+    if (menu && !menu.contains(event.target) && !event.target.closest("[data-move-link]")) closeMenu(false);
+  });
+
+  // Drag and drop, onto a column or onto an ending in the strip below the board.
+  function dropTarget(element) {
+    var target = stageOf(element);
+    return target && (board.contains(target) || target.classList.contains("board-ended-stage")) ? target : null;
+  }
+
+  function clearTargets() {
+    document.querySelectorAll(".drop-target").forEach(function (target) {
+      target.classList.remove("drop-target");
+    });
+  }
+
+  document.addEventListener("dragstart", function (event) {
     var card = event.target.closest && event.target.closest("[data-card]");
     if (!card) return;
     dragged = card;
@@ -70,28 +150,28 @@
     event.dataTransfer.setData("text/plain", card.id);
   });
 
-  board.addEventListener("dragend", function () {
+  document.addEventListener("dragend", function () {
     if (dragged) dragged.classList.remove("opacity-50");
     dragged = null;
     clearTargets();
   });
 
-  board.addEventListener("dragover", function (event) {
-    var column = columnOf(event.target);
-    if (!dragged || !column) return;
+  document.addEventListener("dragover", function (event) {
+    var target = dropTarget(event.target);
+    if (!dragged || !target) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "move";
-    if (!column.classList.contains("drop-target")) {
+    if (!target.classList.contains("drop-target")) {
       clearTargets();
-      column.classList.add("drop-target");
+      target.classList.add("drop-target");
     }
   });
 
-  board.addEventListener("drop", function (event) {
-    var column = columnOf(event.target);
-    if (!dragged || !column) return;
+  document.addEventListener("drop", function (event) {
+    var target = dropTarget(event.target);
+    if (!dragged || !target) return;
     event.preventDefault();
     clearTargets();
-    if (column !== columnOf(dragged)) move(dragged, column);
+    move(dragged, target.getAttribute("data-status"));
   });
 })();

@@ -82,7 +82,7 @@ def test_object_pages_ask_a_stranger_to_log_in(client, theirs, name, kind):
 
 def test_read_only_pages_refuse_a_post_on_my_own_object(signed_in, application):
     assert signed_in.post(application.get_absolute_url()).status_code == 405
-    assert signed_in.get(reverse("jobhunt:application_move", args=[application.pk])).status_code == 405
+    assert signed_in.put(reverse("jobhunt:application_move", args=[application.pk])).status_code == 405
 
 
 def test_lists_show_only_my_own_rows(signed_in, application, theirs):

@@ -36,13 +36,13 @@ def test_a_long_column_shows_its_latest_cards_and_counts_them_all(user, other_us
     applications = _applied(user, selectors.BOARD_COLUMN_SIZE + 5)
     _applied(other_user, 3)
 
-    columns = {column.status: column for column in selectors.board(user)}
+    columns = {column.status: column for column in selectors.board(user).columns}
 
     applied = columns[Status.APPLIED]
     assert applied.total == selectors.BOARD_COLUMN_SIZE + 5
     assert applied.more == 5
-    assert [card.pk for card in applied.applications] == [a.pk for a in applications[: selectors.BOARD_COLUMN_SIZE]]
-    assert columns[Status.SAVED].total == 0 and columns[Status.SAVED].applications == []
+    assert [card.pk for card in applied.cards] == [a.pk for a in applications[: selectors.BOARD_COLUMN_SIZE]]
+    assert columns[Status.SAVED].total == 0 and columns[Status.SAVED].cards == []
 
 
 def test_the_board_links_a_long_column_to_the_rest_of_that_stage(signed_in, user):
@@ -58,11 +58,11 @@ def test_the_board_links_a_long_column_to_the_rest_of_that_stage(signed_in, user
 
 
 def test_a_stage_emptied_by_the_limit_still_counts_as_not_empty(signed_in, user):
-    _applied(user, 1, status=Status.GHOSTED)
+    _applied(user, 1, status=Status.OFFER)
 
     html = signed_in.get(reverse("jobhunt:board")).content.decode()
 
-    section = html[html.index('data-status="ghosted"') :]
+    section = html[html.index('data-status="offer"') :]
     assert 'class="small text-body-secondary d-none" data-empty' in section[: section.index("</section>")]
 
 

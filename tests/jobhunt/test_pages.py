@@ -62,7 +62,7 @@ def test_quick_add_without_a_role_explains_what_is_missing(signed_in):
 # Board -------------------------------------------------------------------------------------------
 
 
-def test_board_has_a_column_per_stage_and_a_move_form_on_each_card(signed_in, user):
+def test_board_has_a_column_per_active_stage_the_endings_below_and_a_move_link_on_each_card(signed_in, user):
     application = ApplicationFactory(user=user, role_title="Platform Engineer", status="screening")
 
     response = signed_in.get(reverse("jobhunt:board"))
@@ -70,11 +70,22 @@ def test_board_has_a_column_per_stage_and_a_move_form_on_each_card(signed_in, us
     html = response.content.decode()
     for status in Status.values:
         assert f'data-status="{status}"' in html
-    assert reverse("jobhunt:application_move", args=[application.pk]) in html
-    assert 'name="to_status"' in html
-    assert 'value="screening" selected' in html
+    assert html.index('data-status="offer"') < html.index('id="ended-heading"') < html.index('data-status="rejected"')
+    assert f'href="{reverse("jobhunt:application_move", args=[application.pk])}?next=/board/"' in html
     assert "js/board.js" in html
     assert "<script>" not in html  # no inline scripts: the page works without JavaScript
+
+
+def test_a_cards_move_page_lists_the_other_stages_as_buttons_and_moves_on_a_click(signed_in, user):
+    application = ApplicationFactory(user=user, role_title="Platform Engineer", status="screening")
+    url = reverse("jobhunt:application_move", args=[application.pk])
+
+    page = signed_in.get(url, {"next": "/board/"}).content.decode()
+
+    assert 'name="to_status" value="interviewing"' in page and 'name="to_status" value="screening"' not in page
+    response = signed_in.post(url, {"to_status": "interviewing", "next": "/board/"})
+    application.refresh_from_db()
+    assert (application.status, response["Location"]) == ("interviewing", "/board/")
 
 
 # List --------------------------------------------------------------------------------------------
@@ -336,8 +347,10 @@ def test_a_move_from_the_board_script_answers_in_json(signed_in, application):
     assert json.loads(bad.content)["ok"] is False
 
 
-def test_a_move_is_post_only(signed_in, application):
-    assert signed_in.get(reverse("jobhunt:application_move", args=[application.pk])).status_code == 405
+def test_opening_the_move_page_changes_nothing(signed_in, application):
+    assert signed_in.get(reverse("jobhunt:application_move", args=[application.pk])).status_code == 200
+    application.refresh_from_db()
+    assert application.status == "applied" and application.events.count() == 1
 
 
 def test_a_rejection_gets_a_kind_word(signed_in, application):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from jobhunt import selectors, services
-from jobhunt.models import Application, Interview, Status
+from jobhunt.models import Application, Interview
 from tests.factories import ApplicationFactory, CompanyFactory, InterviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,14 +179,28 @@ def test_the_week_ahead_leaves_out_past_cancelled_later_and_ended_ones(user):
 # Board and list ----------------------------------------------------------------------------------
 
 
-def test_the_board_has_a_column_per_status_in_pipeline_order(user):
-    application = ApplicationFactory(user=user, status="offer")
+def test_the_board_has_a_column_per_active_stage_and_counts_the_endings(user):
+    today = user.local_today()
+    application = ApplicationFactory(user=user, status="offer", next_step="Call back", next_step_date=today)
+    InterviewFactory(application=application, scheduled_at=timezone.now() + datetime.timedelta(days=2))
+    ApplicationFactory(user=user, status="rejected")
     ApplicationFactory()
 
-    columns = selectors.board(user)
+    board = selectors.board(user)
 
-    assert [column.status for column in columns] == Status.values
-    assert {column.status: column.applications for column in columns if column.applications} == {"offer": [application]}
+    assert [column.status for column in board.columns] == ["saved", "applied", "screening", "interviewing", "offer"]
+    assert {column.status: [card.pk for card in column.cards] for column in board.columns if column.cards} == {
+        "offer": [application.pk]
+    }
+    [card] = board.columns[-1].cards
+    assert (card.next_step, card.next_step_date, card.days_in_stage) == ("Call back", today, 0)
+    assert card.next_interview is not None
+    assert {column.status: column.total for column in board.ended} == {
+        "accepted": 0,
+        "rejected": 1,
+        "withdrawn": 0,
+        "ghosted": 0,
+    }
 
 
 @pytest.fixture
