@@ -21,6 +21,8 @@ from jobhunt.models import (
     LIVE,
     RESPONDED,
     Application,
+    Company,
+    Contact,
     Interview,
     Reached,
     StageEvent,
@@ -269,6 +271,33 @@ def application_list(user, *, q: str = "", status: str = "", company=None, sort:
             | Q(notes__icontains=word)
         )
     return applications.order_by(*SORTS.get(sort, SORTS["recent"])[1])
+
+
+# Finding a company or a person as they are typed -----------------------------------------------
+
+MATCHES_SHOWN = 8
+
+
+def company_matches(user, term: str, limit: int = MATCHES_SHOWN) -> list[str]:
+    """Names of the person's companies containing `term`, in name order."""
+    term = term.strip()[:200]
+    if not term:
+        return []
+    rows = Company.objects.for_user(user).filter(name__icontains=term).order_by(Lower("name"), "pk")
+    return list(rows.values_list("name", flat=True)[:limit])
+
+
+def people_matches(user, term: str, *, besides=(), limit: int = MATCHES_SHOWN) -> list[Contact]:
+    """The person's contacts matching every word of `term` (in the name, the company or the
+    email), in name order, leaving out `besides` (pks already shown)."""
+    words = term.split()[:5]
+    if not words:
+        return []
+    rows = Contact.objects.for_user(user).select_related("company").exclude(pk__in=list(besides))
+    for word in words:
+        word = word[:100]
+        rows = rows.filter(Q(name__icontains=word) | Q(company__name__icontains=word) | Q(email__icontains=word))
+    return list(rows.order_by(Lower("name"), "pk")[:limit])
 
 
 # The figures of the search ------------------------------------------------------------------

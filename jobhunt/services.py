@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from jobhunt import pickers
 from jobhunt.models import (
     AWAITING_REPLY,
     ENDED,
@@ -341,6 +342,23 @@ def _schedule_interview_reminders(interview: Interview) -> None:
 
 
 # Contacts --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contacts_for_names(*, user, names: list[str], company: Company | None = None) -> list[Contact]:
+    """The person's contacts with these names (any case), each added (at `company`) if new."""
+    found = []
+    for name in names:
+        contact = Contact.objects.for_user(user).filter(name__iexact=name).order_by("pk").first()
+        found.append(contact or Contact.objects.create(user=user, name=name, company=company))
+    return found
+
+
+def people_picked(*, user, picked, typed: str, company: Company | None = None) -> list[Contact]:
+    """The people ticked on a form (jobhunt.pickers) and those typed as "someone else", each once:
+    a typed name is found among the person's contacts, or added to them at `company`."""
+    from_names = contacts_for_names(user=user, names=pickers.names(typed), company=company)
+    return list({contact.pk: contact for contact in [*picked, *from_names]}.values())
 
 
 @transaction.atomic

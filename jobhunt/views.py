@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.access import owned
 from core.pages import page_of
-from jobhunt import drafts, extensions, selectors, services
+from jobhunt import drafts, extensions, pickers, selectors, services
 from jobhunt.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -42,6 +42,17 @@ DIRECTORY_PAGE_SIZE = 50
 form_methods = require_http_methods(["GET", "HEAD", "POST"])
 
 
+def _people(user, form, company):
+    """The people picked on `form`, and those typed as "someone else" (found, or added at `company`)."""
+    data = form.cleaned_data
+    return services.people_picked(user=user, picked=data["contacts"], typed=data["new_people"], company=company)
+
+
+def _contact_company(user, form):
+    name = form.company_name()
+    return services.company_for_name(user=user, name=name) if name else None
+
+
 def _form_page(request, form, *, title, submit, cancel):
     return render(request, "jobhunt/form.html", {"form": form, "title": title, "submit": submit, "cancel": cancel})
 
@@ -62,7 +73,11 @@ def application_list(request):
     filters = form.filters()
     page = page_of(request, selectors.application_list(request.user, **filters), PAGE_SIZE)
     filtering = bool(filters["q"] or filters["status"] or filters["company"])
-    return render(request, "jobhunt/application_list.html", {"form": form, "page": page, "filtering": filtering})
+    return render(
+        request,
+        "jobhunt/application_list.html",
+        {"form": form, "page": page, "filtering": filtering, "company": filters["company"]},
+    )
 
 
 # Applications ----------------------------------------------------------------------------------
@@ -91,14 +106,14 @@ def application_quick_add(request):
 def application_create(request):
     form = ApplicationForm(request.POST or None, user=request.user, creating=True)
     if request.method == "POST" and form.is_valid():
-        data, details = form.cleaned_data, form.details()
-        company = data["company"] or services.company_for_name(user=request.user, name=data["new_company"])
+        details = form.details()
+        company = services.company_for_name(user=request.user, name=form.company_name())
         application = services.application_create(
             user=request.user,
             company=company,
             role_title=details.pop("role_title"),
-            status=data["status"],
-            contacts=data["contacts"],
+            status=form.cleaned_data["status"],
+            contacts=_people(request.user, form, company),
             **details,
         )
         messages.success(request, f"Added {application}.")
@@ -144,11 +159,9 @@ def application_edit(request, application):
         creating=False,
     )
     if request.method == "POST" and form.is_valid():
+        company = services.company_for_name(user=request.user, name=form.company_name())
         services.application_update(
-            application=application,
-            company=form.cleaned_data["company"],
-            contacts=form.cleaned_data["contacts"],
-            **form.details(),
+            application=application, company=company, contacts=_people(request.user, form, company), **form.details()
         )
         messages.success(request, "Saved.")
         return redirect(application)
@@ -348,10 +361,13 @@ def contact_create(request):
     initial = {}
     company_id = request.GET.get("company")
     if company_id and company_id.isdigit():
-        initial["company"] = Company.objects.for_user(request.user).filter(pk=company_id).first()
+        company = Company.objects.for_user(request.user).filter(pk=company_id).first()
+        initial["company_name"] = company.name if company else ""
     form = ContactForm(request.POST or None, user=request.user, instance=Contact(user=request.user), initial=initial)
     if request.method == "POST" and form.is_valid():
-        contact = services.contact_save(contact=form.save(commit=False))
+        contact = form.save(commit=False)
+        contact.company = _contact_company(request.user, form)
+        contact = services.contact_save(contact=contact)
         messages.success(request, f"Added {contact}.")
         return redirect(contact)
     return _form_page(request, form, title="New contact", submit="Add contact", cancel=reverse("jobhunt:contact_list"))
@@ -374,7 +390,9 @@ def contact_detail(request, contact):
 def contact_edit(request, contact):
     form = ContactForm(request.POST or None, user=request.user, instance=contact)
     if request.method == "POST" and form.is_valid():
-        services.contact_save(contact=form.save(commit=False))
+        contact = form.save(commit=False)
+        contact.company = _contact_company(request.user, form)
+        services.contact_save(contact=contact)
         messages.success(request, "Saved.")
         return redirect(contact)
     return _form_page(request, form, title=f"Edit {contact}", submit="Save changes", cancel=contact.get_absolute_url())
@@ -414,7 +432,9 @@ def interview_create(request, application):
         initial={"contacts": application.contacts.all()} if request.method == "GET" else None,
     )
     if request.method == "POST" and form.is_valid():
-        interview = services.interview_save(interview=form.save(commit=False), contacts=form.cleaned_data["contacts"])
+        interview = services.interview_save(
+            interview=form.save(commit=False), contacts=_people(request.user, form, application.company)
+        )
         messages.success(request, "Interview added. You've got this.")
         return redirect(interview.application)
     return _form_page(
@@ -439,7 +459,8 @@ def interview_detail(request, interview):
 def interview_edit(request, interview):
     form = InterviewForm(request.POST or None, user=request.user, instance=interview)
     if request.method == "POST" and form.is_valid():
-        services.interview_save(interview=form.save(commit=False), contacts=form.cleaned_data["contacts"])
+        company = interview.application.company
+        services.interview_save(interview=form.save(commit=False), contacts=_people(request.user, form, company))
         messages.success(request, "Saved.")
         return redirect(interview)
     return _form_page(
@@ -490,3 +511,33 @@ def interview_put_back(request, interview):
     else:
         messages.success(request, "Put back on. Rebound will remind you the day before.")
     return redirect(interview.application)
+
+
+# Finding a company or people as they are typed (htmx fragments) --------------------------------
+
+
+@login_required
+@require_safe
+def company_search(request):
+    """The person's matching companies as <option>s for a company field's <datalist>. Opened as
+    a page rather than by htmx, it leads to the companies list."""
+    if not request.htmx:
+        return redirect("jobhunt:company_list")
+    names = selectors.company_matches(request.user, request.GET.get("company_name", ""))
+    return render(request, "jobhunt/_company_options.html", {"names": names})
+
+
+@login_required
+@require_safe
+def people_search(request):
+    """The person's contacts matching what was typed as "someone else", as checkboxes to tick
+    into the people field named `field` (those already ticked there are left out). Opened as a
+    page rather than by htmx, it leads to the contacts list."""
+    if not request.htmx:
+        return redirect("jobhunt:contact_list")
+    field = request.GET.get("field", "contacts")[:100]
+    term = next((value for key, value in request.GET.items() if key.endswith("new_people")), "")[:200]
+    ticked = [pk for pk in request.GET.getlist(field) if pk.isdigit() and len(pk) < 19]
+    people = selectors.people_matches(request.user, term, besides=ticked)
+    found = [{"pk": person.pk, "label": pickers.contact_label(person)} for person in people]
+    return render(request, "jobhunt/_people_found.html", {"people": found, "field": field, "term": term.strip()})

@@ -4,11 +4,11 @@ querysets are always limited to the signed-in person's own rows."""
 from datetime import timedelta
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 
-from jobhunt.forms import ContactsField, NamedChoiceIterator
+from jobhunt import pickers
 from jobhunt.models import Contact, Status
 from recovery.endings import Ending
 from recovery.models import MAX_WEEKLY_TARGET, RECONNECT_AFTER_DAYS, DecidingFactor, Mood, ResetActivity
@@ -192,26 +192,12 @@ class PlanForm(Form):
     practice_target = forms.IntegerField(
         label="Volunteering or skills practice", min_value=0, max_value=MAX_WEEKLY_TARGET
     )
-    contacts = ContactsField(
-        label="People to reach this week",
-        queryset=Contact.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    contacts = pickers.PeopleField(label="People to reach this week")
+    new_people = pickers.someone_else_field()
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contacts"].queryset = Contact.objects.for_user(self.user).select_related("company")
-        # Someone with a thousand contacts gets a thousand checkboxes: read and written without a
-        # model instance or a template per box.
-        self.fields["contacts"].iterator = NamedChoiceIterator
         self.helper.disable_csrf = True  # the template's <form> has its token
-        self.helper.layout = Layout(
-            "applications_target",
-            "conversations_target",
-            "practice_target",
-            Field("contacts", template="jobhunt/_checkbox_list_field.html"),
-        )
         if plan is not None:
             self.initial.setdefault("applications_target", plan.applications_target)
             self.initial.setdefault("conversations_target", plan.conversations_target)
@@ -221,6 +207,14 @@ class PlanForm(Form):
             self.initial.setdefault("applications_target", 3)
             self.initial.setdefault("conversations_target", 2)
             self.initial.setdefault("practice_target", 1)
+        bound = pickers.posted(self.data, self.add_prefix("contacts")) if self.is_bound else None
+        chosen = bound if bound is not None else self.initial.get("contacts", [])
+        # Suggested: the people the person knows best, then those longest without a word.
+        suggested = Contact.objects.for_user(self.user).order_by(
+            "-relationship_strength", F("last_contacted").asc(nulls_first=True), "name"
+        )
+        pickers.show_people(self.fields["contacts"], self.user, chosen=chosen, suggested=suggested)
+        self.fields["new_people"].widget.people_field = self.add_prefix("contacts")
 
 
 class FinishForm(Form):

@@ -382,10 +382,18 @@ win_add = step_form(
     success="Logged. It counts.",
 )
 
+
+def _plan_save(user, data):
+    """This week's plan from the plan form: the people ticked, and those typed (found or added)."""
+    data = dict(data)
+    people = jobhunt.people_picked(user=user, picked=data.pop("contacts"), typed=data.pop("new_people"))
+    return services.plan_save(user=user, contacts=people, **data)
+
+
 # Step 4 (the plan and the habits are the person's, not the journey's: the week page has them too).
 journey_plan = step_form(
     forms.PlanForm,
-    lambda request, journey, data: services.plan_save(user=journey.user, **data),
+    lambda request, journey, data: _plan_save(journey.user, data),
     step=Step.GAME_PLAN,
     anchor="#plan",
     success="Plan saved for this week.",
@@ -470,7 +478,7 @@ def _week_action(request, form, perform, success, anchor):
 def week_plan(request):
     form = forms.PlanForm(request.POST, user=request.user)
     return _week_action(
-        request, form, lambda data: services.plan_save(user=request.user, **data), "Plan saved for this week.", "#plan"
+        request, form, lambda data: _plan_save(request.user, data), "Plan saved for this week.", "#plan"
     )
 
 

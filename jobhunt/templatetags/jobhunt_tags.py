@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from core.pages import url_for_each_pk
@@ -117,33 +116,3 @@ def board_cards(context, column):
             f'<span class="visually-hidden"> {role}</span></a></div></li>\n'
         )
     return SafeString("".join(cards))
-
-
-@register.simple_tag
-def checkbox_list(field):
-    """A multiple-choice field's checkboxes as crispy-forms' Bootstrap 5 pack writes them, in
-    Python: a list of a thousand contacts otherwise takes seconds to render through its templates.
-    Used by templates/jobhunt/_checkbox_list_field.html."""
-    chosen = {str(value) for value in field.field.widget.format_value(field.value())}
-    invalid = ' is-invalid" aria-invalid="true' if field.errors else ""
-    name = html.escape(field.html_name)
-    boxes = []
-    for index, (value, label) in enumerate(field.field.choices):
-        value, box_id = str(value), html.escape(f"{field.auto_id}_{index}")
-        boxes.append(
-            f'<div class="form-check"> <input type="checkbox" class="form-check-input{invalid}" name="{name}" '
-            f'value="{html.escape(value)}" id="{box_id}"{" checked" if value in chosen else ""}> '
-            f'<label for="{box_id}" class="form-check-label">{html.escape(str(label))}</label>'
-        )
-    if boxes and field.errors:  # under the last box, as crispy puts them
-        boxes[-1] += format_html(
-            '<div id="{}_error" class="invalid-feedback">{}</div>',
-            field.auto_id,
-            format_html_join(
-                "",
-                '<p id="error_{}_{}"><strong>{}</strong></p>',
-                ((number, field.auto_id, error) for number, error in enumerate(field.errors, start=1)),
-            ),
-        )
-    # Every value, label and id was escaped above (html.escape, as django.utils.html.escape).
-    return SafeString("".join(f"{box} </div> " for box in boxes))

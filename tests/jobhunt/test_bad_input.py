@@ -12,7 +12,7 @@ LONG = "x" * 201
 
 def valid_application(chosen_company, /, **overrides):
     return {
-        "company": chosen_company.pk,
+        "company_name": chosen_company.name,
         "role_title": "Platform Engineer",
         "status": "applied",
         "source": "job_board",
@@ -36,7 +36,9 @@ def valid_application(chosen_company, /, **overrides):
         ({"source": "carrier pigeon"}, "source"),
         ({"interest": 9}, "interest"),
         ({"interest": "lots"}, "interest"),
-        ({"new_company": LONG, "company": ""}, "new_company"),
+        ({"company_name": LONG}, "company_name"),
+        ({"company_name": "   "}, "company_name"),
+        ({"new_people": "y" * 501}, "new_people"),
     ],
 )
 def test_creating_an_application_with_bad_input_shows_a_field_error(signed_in, company, overrides, field):
@@ -48,11 +50,12 @@ def test_creating_an_application_with_bad_input_shows_a_field_error(signed_in, c
     assert not Application.objects.exists()
 
 
-def test_another_persons_company_is_not_a_choice(signed_in, theirs):
-    response = signed_in.post(reverse("jobhunt:application_create"), valid_application(theirs["company"]))
+def test_the_name_of_another_persons_company_makes_a_company_of_ones_own(signed_in, user, theirs):
+    signed_in.post(reverse("jobhunt:application_create"), valid_application(theirs["company"]))
 
-    assert "company" in response.context["form"].errors
-    assert Application.objects.filter(role_title="Platform Engineer").count() == 0
+    application = Application.objects.get(role_title="Platform Engineer")
+    assert application.company.user == user and application.company != theirs["company"]
+    assert theirs["company"].applications.count() == 1  # theirs untouched
 
 
 def test_another_persons_contact_is_not_a_choice(signed_in, company, theirs):
@@ -62,20 +65,20 @@ def test_another_persons_contact_is_not_a_choice(signed_in, company, theirs):
     assert "contacts" in response.context["form"].errors
 
 
-def test_the_application_form_only_offers_my_companies_and_contacts(signed_in, company, contact, theirs):
-    form = signed_in.get(reverse("jobhunt:application_create")).context["form"]
-    assert list(form.fields["company"].queryset) == [company]
+def test_the_application_form_only_offers_my_contacts(signed_in, company, contact, theirs):
+    response = signed_in.get(reverse("jobhunt:application_create"))
+    form = response.context["form"]
     assert list(form.fields["contacts"].queryset) == [contact]
+    assert "Their Contact" not in response.content.decode() and "Their Company" not in response.content.decode()
 
 
-def test_editing_an_application_into_another_persons_company_is_refused(signed_in, application, theirs):
-    response = signed_in.post(
-        reverse("jobhunt:application_edit", args=[application.pk]),
-        valid_application(theirs["company"], status=""),
+def test_editing_an_application_to_another_persons_company_name_stays_within_ones_own(signed_in, application, theirs):
+    signed_in.post(
+        reverse("jobhunt:application_edit", args=[application.pk]), valid_application(theirs["company"], status="")
     )
-    assert "company" in response.context["form"].errors
     application.refresh_from_db()
-    assert application.company.user == application.user
+    assert application.company.user == application.user and application.company.name == "Their Company"
+    assert application.company != theirs["company"]
 
 
 @pytest.mark.parametrize(
@@ -131,16 +134,16 @@ def test_contact_form_errors(signed_in, overrides, field):
     assert not Contact.objects.exists()
 
 
-def test_contact_with_another_persons_company_is_refused(signed_in, theirs):
-    data = {"name": "Priya", "role": "recruiter", "relationship_strength": 3, "company": theirs["company"].pk}
-    response = signed_in.post(reverse("jobhunt:contact_create"), data)
-    assert "company" in response.context["form"].errors
-    assert not Contact.objects.filter(name="Priya").exists()
+def test_a_contact_at_another_persons_company_name_is_at_a_company_of_ones_own(signed_in, user, theirs):
+    data = {"name": "Priya", "role": "recruiter", "relationship_strength": 3, "company_name": "Their Company"}
+    signed_in.post(reverse("jobhunt:contact_create"), data)
+    contact = Contact.objects.get(name="Priya")
+    assert contact.company.user == user and contact.company != theirs["company"]
 
 
 def test_contact_create_ignores_another_persons_company_in_the_address(signed_in, theirs):
     response = signed_in.get(reverse("jobhunt:contact_create"), {"company": theirs["company"].pk})
-    assert response.context["form"].initial["company"] is None
+    assert response.context["form"].initial["company_name"] == ""
     assert "Their Company" not in response.content.decode()
 
 

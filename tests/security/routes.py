@@ -104,7 +104,7 @@ def _step(step):
 
 
 APPLICATION = lambda w: {  # noqa: E731
-    "company": w.company.pk,
+    "company_name": w.company.name,
     "role_title": "Platform Engineer",
     "source": "referral",
     "interest": 4,
