@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobhunt import csv_import, tasks
+from jobhunt.csv_import import writing
 from jobhunt.models import Application, Company, Contact, ImportJob, StageEvent, Status
 from jobhunt.signals import application_moved
 from recovery.models import Journey
@@ -342,7 +343,7 @@ def failing_on_third_move():
 
 
 def test_a_failure_midway_leaves_nothing_behind(signed_in, imported, user, failing_on_third_move, monkeypatch):
-    monkeypatch.setattr(csv_import, "WRITE_CHUNK", 2)  # the failure comes after a first chunk was written
+    monkeypatch.setattr(writing, "WRITE_CHUNK", 2)  # the failure comes after a first chunk was written
     CompanyFactory(user=user, name="Already here")
     before = counts()
     rows = [HEADER] + [[f"Company {n}", "Engineer", "Applied", days_ago(user, n).isoformat()] for n in range(5)]
@@ -453,7 +454,7 @@ def test_when_the_broker_is_down_the_import_can_be_started_again(
 def test_progress_is_reported_after_each_chunk_while_the_import_runs(
     signed_in, three_rows, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(csv_import, "WRITE_CHUNK", 2)
+    monkeypatch.setattr(writing, "WRITE_CHUNK", 2)
     seen = []
 
     def report(job_id, done):
