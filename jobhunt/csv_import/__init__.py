@@ -158,10 +158,28 @@ def import_start(*, job: ImportJob) -> ImportJob:
     job.save(update_fields=["state", "started_at", "processed", "errors"])
     if not runs_in_background(job):
         return import_run(job_id=job.pk)
-    from jobhunt.tasks import enqueue_import  # tasks → csv_import; imported late
-
-    transaction.on_commit(lambda: enqueue_import(job.pk))
+    transaction.on_commit(lambda: _hand_to_worker(job.pk))
     return job
+
+
+def _hand_to_worker(job_id: int) -> None:
+    """Queue a big import for a worker, once the request's transaction has committed.
+
+    If the broker can't be reached the request still ends well: the job is marked as not
+    started, and its page offers to try again.
+    """
+    # The one way from here to the tasks, which import this package: late, after commit.
+    from jobhunt.tasks import import_applications
+
+    try:
+        import_applications.delay(job_id)
+    except Exception as error:  # any broker failure; nothing has been written yet
+        log.warning("Could not queue import %s (%s)", job_id, error)
+        ImportJob.objects.filter(pk=job_id, state=ImportJob.State.QUEUED).update(
+            state=ImportJob.State.FAILED,
+            finished_at=timezone.now(),
+            errors=[{"row": None, "message": "The import couldn't be started just now. Please try again."}],
+        )
 
 
 def import_run(*, job_id: int) -> ImportJob:

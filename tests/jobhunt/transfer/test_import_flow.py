@@ -1,7 +1,9 @@
 """The import steps: upload, match columns, check the rows, import all at once (in the request or
 in the background), with duplicates skipped and nothing written until the last step."""
 
+import ast
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -567,3 +569,31 @@ def test_over_long_values_are_problems_on_their_row_not_a_failed_import(signed_i
 
     assert (job.state, job.imported, job.skipped) == (ImportJob.State.DONE, 1, 4)
     assert Application.objects.get().role_title == "Engineer 4"
+
+
+def _imports_tasks(node) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return node.module == "jobhunt.tasks" or (
+            node.module == "jobhunt" and any(alias.name == "tasks" for alias in node.names)
+        )
+    return isinstance(node, ast.Import) and any(alias.name == "jobhunt.tasks" for alias in node.names)
+
+
+def test_the_import_package_reaches_the_tasks_only_from_its_after_commit_hand_off():
+    """The tasks import the package; the package names them only inside the one function that
+    on_commit calls, so loading either never loads the other in a circle."""
+    found = []
+    for module in sorted(Path(csv_import.__file__).parent.glob("*.py")):
+        tree = ast.parse(module.read_text())
+        inside = set()
+        for function in ast.walk(tree):
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                for node in ast.walk(function):
+                    if _imports_tasks(node) and id(node) not in inside:
+                        inside.add(id(node))
+                        found.append((module.name, function.name))
+        found += [
+            (module.name, "<module>") for node in ast.walk(tree) if _imports_tasks(node) and id(node) not in inside
+        ]
+
+    assert found == [("__init__.py", "_hand_to_worker")]
