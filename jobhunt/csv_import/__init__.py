@@ -27,11 +27,11 @@ A row is a duplicate when the same company (any case), the same role and the sam
 are already in Rebound or earlier in the file; a row with no date matches that company and role
 whatever the date.
 
-Rows are written in bulk, then each gets what `services.application_create` gives an
-application: its timeline, its follow-up reminders while it waits for an answer, and the
-`application_moved` signal. A rejection or a silence older than RECENT_SETBACK_DAYS is history:
-it is not sent as a move, so recovery (which starts a walkthrough for every setback it hears of)
-does not open walkthroughs for endings from long ago.
+Rows are written in bulk, then `services.applications_created` gives them what it gives every
+new application (`application_create` calls it too): its timeline, its follow-up reminders while
+it waits for an answer, and the `application_moved` signal. A rejection or a silence older than
+RECENT_SETBACK_DAYS is history: it is not sent as a move, so recovery (which starts a
+walkthrough for every setback it hears of) does not open walkthroughs for endings from long ago.
 """
 
 import logging

@@ -1,17 +1,16 @@
-"""Writing the checked rows: companies and contacts matched or created, then applications, their
-timelines and contact links in bulk, chunk by chunk, each application then given what
-`services.application_create` gives one."""
+"""Writing the checked rows: companies and contacts matched or created, then applications and
+their contact links in bulk, chunk by chunk; `services.applications_created` then gives each
+chunk what `services.application_create` gives one application (timeline, reminders, the move)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from jobhunt import services
 from jobhunt.csv_import.checking import Row
-from jobhunt.models import AWAITING_REPLY, SETBACKS, Application, Company, Contact, ImportJob, StageEvent, Status
-from jobhunt.signals import application_moved
+from jobhunt.models import Application, Company, Contact, ImportJob, Status
 
 RECENT_SETBACK_DAYS = 30
 WRITE_CHUNK = 500
@@ -96,7 +95,7 @@ def _noon(user, day: date, now: datetime) -> datetime:
 
 
 def _write_chunk(user, rows: list[Row], companies, people: People, *, now, today, note) -> None:
-    applications, steps = [], []
+    applications, timelines = [], []
     for row in rows:
         values = row.values
         status, applied_on, status_on = values["status"], values["date_applied"], values["status_date"]
@@ -124,34 +123,23 @@ def _write_chunk(user, rows: list[Row], companies, people: People, *, now, today
             status_changed_at=changed,
         )
         applications.append(application)
-        steps.append(
-            [("", Status.APPLIED, started), (Status.APPLIED, status, changed)] if moved else [("", status, started)]
+        timelines.append(
+            [services.TimelineStep("", Status.APPLIED, started), services.TimelineStep(Status.APPLIED, status, changed)]
+            if moved
+            else [services.TimelineStep("", status, started)]
         )
     Application.objects.bulk_create(applications)
-    events = StageEvent.objects.bulk_create(
-        StageEvent(application=application, from_status=old, to_status=new, happened_at=when, note=note)
-        for application, timeline in zip(applications, steps, strict=True)
-        for old, new, when in timeline
-    )
-    last_events = {event.application_id: event for event in events}  # the latest step comes last
     links = []
     for application, row in zip(applications, rows, strict=True):
         for name, email in _people(row):
             contact = people.find(name, email, application.company_id)
             links.append(Application.contacts.through(application_id=application.pk, contact_id=contact.pk))
     Application.contacts.through.objects.bulk_create(links, ignore_conflicts=True)
-    for application in applications:
-        event = last_events[application.pk]
-        if application.status in AWAITING_REPLY:
-            # The follow-ups and the silence check, planned by the rules application_create uses.
-            services.application_plan_reminders(application=application, new=True)
-        ended_on = timezone.localdate(event.happened_at, user.tzinfo)
-        if application.status in SETBACKS and (today - ended_on).days > RECENT_SETBACK_DAYS:
-            continue  # history: no walkthrough for an ending from long ago
-        application_moved.send(
-            sender=Application,
-            application=application,
-            from_status=event.from_status,
-            to_status=application.status,
-            event=event,
-        )
+    # Their timelines, reminders and moves, as application_create gives them; endings from long
+    # ago are history, so no walkthrough opens for them.
+    services.applications_created(
+        applications=applications,
+        timelines=timelines,
+        note=note,
+        history_before=today - timedelta(days=RECENT_SETBACK_DAYS),
+    )
