@@ -21,7 +21,8 @@ How values are read:
   declined" → Withdrawn, "no response" → Ghosted once the silence is longer than the person's
   ghosting threshold, Applied before that. An empty stage is Applied.
 - Sources: "LinkedIn", "Indeed" and other boards → Job board, "referred" → Referral, and so on;
-  anything else is Other.
+  anything else is Other. An empty cell, "unknown" or "n/a", or no source column at all, is Not
+  recorded (Source.UNKNOWN), never a guess.
 
 A row is a duplicate when the same company (any case), the same role and the same date applied
 are already in Rebound or earlier in the file; a row with no date matches that company and role

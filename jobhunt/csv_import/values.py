@@ -172,10 +172,16 @@ SOURCE_WORDS = [
 ]
 
 
+# Cells that say nobody knows, read like an empty one.
+UNKNOWN_SOURCE_WORDS = set(phrases("unknown, not known, not sure, n a, na, none, dont know, don t know, no idea"))
+
+
 def parse_source(text: str) -> str:
+    """How the job was found; Not recorded when the cell is empty (or the column missing), so a
+    file without sources doesn't count every row as a job board's."""
     said = words(text)
-    if not said:
-        return Source.JOB_BOARD
+    if not said or said in UNKNOWN_SOURCE_WORDS:
+        return Source.UNKNOWN
     for value, label in Source.choices:
         if said in (value.replace("_", " "), label.lower()):
             return value

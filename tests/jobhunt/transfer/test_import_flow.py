@@ -2,6 +2,7 @@
 in the background), with duplicates skipped and nothing written until the last step."""
 
 import ast
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from jobhunt import csv_import, tasks
 from jobhunt.csv_import import writing
-from jobhunt.models import Application, Company, Contact, ImportJob, StageEvent, Status
+from jobhunt.models import Application, Company, Contact, ImportJob, Source, StageEvent, Status
 from jobhunt.signals import application_moved
 from recovery.models import Journey
 from reminders.models import Reminder
@@ -325,6 +326,52 @@ def test_an_export_from_rebound_imports_back_into_another_account(signed_in, use
     theirs = Application.objects.filter(user=other_user).values(*fields).get()
     assert Application.objects.filter(pk=mine.pk).values(*fields).get() == theirs
     assert [contact.name for contact in mine.contacts.all()] == ["Maya Lindqvist"]
+
+
+# Sources ---------------------------------------------------------------------------------------
+
+
+def test_rows_without_a_source_are_not_recorded_rather_than_a_job_board(signed_in, upload, imported, user):
+    rows = [["Company", "Role", "Source"], ["Fernhill", "Engineer", ""], ["Bluebell", "Engineer", "LinkedIn"]]
+    job = uploaded(upload, rows)
+    signed_in.post(reverse("jobhunt:import_columns", args=[job.pk]), {f"column_{i}": f for i, f in job.mapping.items()})
+    preview = signed_in.get(reverse("jobhunt:import_preview", args=[job.pk])).content.decode()
+    assert "Not recorded" in preview
+
+    imported(csv_bytes(rows))
+    imported(csv_bytes([HEADER, ["Kestrel", "Engineer", "Applied", ""]]))  # no source column at all
+
+    sources = dict(Application.objects.values_list("company__name", "source"))
+    assert sources == {"Fernhill": Source.UNKNOWN, "Bluebell": Source.JOB_BOARD, "Kestrel": Source.UNKNOWN}
+
+
+def test_where_replies_come_from_lists_the_applications_with_no_source_last(signed_in, imported, user):
+    ApplicationFactory(user=user, source=Source.REFERRAL)
+    imported(csv_bytes([HEADER, ["Fernhill", "Engineer", "Rejected", days_ago(user, 3).isoformat()]]))
+    ApplicationFactory(user=user, source=Source.OTHER)
+
+    page = signed_in.get(reverse("insights:overview")).content.decode()
+
+    table = page[page.index('id="sources-heading"') : page.index('id="stages-heading"')]
+    labels = re.findall(r'<th scope="row" class="fw-normal">([^<]+)</th>', table)
+    assert labels == ["Referral", "Other", "Not recorded"]
+    assert "“Not recorded” holds the applications with no source noted" in table
+
+
+def test_the_sentence_about_unrecorded_sources_shows_only_when_there_are_some(signed_in, user):
+    ApplicationFactory(user=user, source=Source.REFERRAL)
+
+    page = signed_in.get(reverse("insights:overview")).content.decode()
+
+    assert "Referral" in page
+    assert "Not recorded" not in page
+
+
+def test_an_application_typed_in_by_hand_still_starts_as_found_on_a_job_board(signed_in):
+    page = signed_in.get(reverse("jobhunt:application_create")).content.decode()
+
+    assert '<option value="job_board" selected>Job board</option>' in page
+    assert '<option value="unknown">Not recorded</option>' in page
 
 
 # All or nothing --------------------------------------------------------------------------------

@@ -166,7 +166,13 @@ def test_a_stage_word_nobody_uses_is_not_guessed():
     [
         ("LinkedIn", Source.JOB_BOARD),
         ("Indeed", Source.JOB_BOARD),
-        ("", Source.JOB_BOARD),
+        ("", Source.UNKNOWN),
+        ("  ", Source.UNKNOWN),
+        ("-", Source.UNKNOWN),
+        ("n/a", Source.UNKNOWN),
+        ("Unknown", Source.UNKNOWN),
+        ("Not recorded", Source.UNKNOWN),  # Rebound's own export, read back
+        ("Job board", Source.JOB_BOARD),
         ("Referred by Sam", Source.REFERRAL),
         ("Referral", Source.REFERRAL),
         ("Agency", Source.RECRUITER),
