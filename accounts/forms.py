@@ -6,7 +6,7 @@ from django.core import validators
 from accounts.models import User, Weekday, time_zone_choices
 
 GHOSTING_DAYS_MIN, GHOSTING_DAYS_MAX = 3, 180
-REMINDER_HOURS = [(hour, f"{hour:02d}:00") for hour in range(7, 22)]
+REMINDER_HOURS = [(hour, f"{hour:02d}:00") for hour in range(8, 21)]
 
 
 def _time_zone_field(**kwargs) -> forms.ChoiceField:
@@ -103,7 +103,7 @@ class ProfileForm(forms.Form):
         label="Send reminder emails at",
         choices=REMINDER_HOURS,
         coerce=int,
-        help_text="Your local time.",
+        help_text="Your local time, 08:00 to 20:00: nothing is sent at night.",
     )
     weekly_plan_day = forms.TypedChoiceField(
         label="Weekly plan email on",

@@ -84,13 +84,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     reminder_hour = models.PositiveSmallIntegerField(
         "send reminders at (hour)",
         default=9,
-        validators=[MinValueValidator(7), MaxValueValidator(21)],
-        help_text="Local hour, in your time zone, at which reminder emails arrive (7–21).",
+        validators=[MinValueValidator(8), MaxValueValidator(20)],
+        help_text="Local hour, in your time zone, at which reminder emails arrive (8–20): never at night.",
     )
     weekly_plan_day = models.PositiveSmallIntegerField(
         "weekly plan email on", choices=Weekday.choices, default=Weekday.MONDAY
     )
     reminders_enabled = models.BooleanField("send me reminder emails", default=True)
+    # One email a day at the reminder hour with everything due that day; off: each reminder on its own.
+    reminders_bundled = models.BooleanField("everything due on a day in one email", default=True)
     muted_reminder_kinds = models.JSONField(default=list, blank=True)
     reminders_paused_until = models.DateField(null=True, blank=True)
 
@@ -117,7 +119,7 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=models.Q(ghosting_days__gte=3, ghosting_days__lte=180), name="user_ghosting_days_range"
             ),
             models.CheckConstraint(
-                condition=models.Q(reminder_hour__gte=7, reminder_hour__lte=21), name="user_reminder_hour_range"
+                condition=models.Q(reminder_hour__gte=8, reminder_hour__lte=20), name="user_reminder_hour_range"
             ),
             models.CheckConstraint(
                 condition=models.Q(weekly_plan_day__in=Weekday.values), name="user_weekly_plan_day_valid"

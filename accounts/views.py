@@ -1,3 +1,4 @@
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
@@ -16,15 +17,26 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts import export, services
 from accounts.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, SignUpForm
 
-# Sign-up logs the person in directly; naming the backend skips the throttling one, which
-# only guards password checks.
-SIGN_UP_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Sign-up and a new password through the emailed reset link log the person in directly; naming
+# the backend skips the throttling one, which only guards password checks.
+DIRECT_LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page for a login refused by a lock (settings.AXES_LOCKOUT_CALLABLE, see accounts.throttle)."""
+    context = {
+        "whole_address": getattr(request, "login_paused_for_address", False),
+        "failure_limit": get_failure_limit(request, credentials),
+        "username": get_client_username(request, credentials) or "",
+        "cooloff_timedelta": get_cool_off(request),
+    }
+    return render(request, "accounts/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -46,7 +58,7 @@ def signup(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            login(request, user, backend=SIGN_UP_BACKEND)
+            login(request, user, backend=DIRECT_LOGIN_BACKEND)
             messages.success(
                 request, f"Welcome to Rebound, {user.name}. Add your first application whenever you're ready."
             )
@@ -71,12 +83,21 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    success_url = reverse_lazy("accounts:password_reset_complete")
+    """A new password through the emailed link, then straight in.
+
+    Whoever can read the inbox has proven who they are, so no lock stands in the way: not the
+    one on their account, which is lifted here, nor a pause on an address they share with
+    someone guessing, which signing them in directly steps around.
+    """
+
+    post_reset_login = True
+    post_reset_login_backend = DIRECT_LOGIN_BACKEND
+    success_url = reverse_lazy(settings.LOGIN_REDIRECT_URL)
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        # Whoever can read the inbox has proven who they are: lift any lockout on the address.
         axes_reset(username=form.user.get_username().lower())
+        messages.success(self.request, "Your new password is saved, and you're logged in.")
         return response
 
 

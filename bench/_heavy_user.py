@@ -24,7 +24,7 @@ from datetime import datetime, time, timedelta
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rebound_bench"
 # Bump when the shape of the data changes, so older builds are not reused.
-VERSION = 1
+VERSION = 2
 MAX_AGE = timedelta(days=7)
 BATCH = 5000
 PASSWORD = "bench-password-not-secret"  # noqa: S105
@@ -204,10 +204,14 @@ def _build(email: str, count: int):
             (
                 StageEvent(
                     application=application,
+                    user=user,
                     from_status=path[step - 1] if step else "",
                     to_status=path[step],
                     happened_at=moments[step],
                     note="Moved after a call" if step == 4 else "",
+                    # Every stay but the last ends at the next step (jobhunt.services writes the same).
+                    left_at=moments[step + 1] if step < 4 else None,
+                    stay_days=(moments[step + 1] - moments[step]).total_seconds() / 86400 if step < 4 else None,
                 )
                 for application, (path, moments) in zip(applications, timelines, strict=True)
                 for step in range(5)

@@ -125,7 +125,7 @@ def floor(user, rows: int) -> float:
             Application(user=user, company=companies[n % len(companies)], role_title=f"Floor {n}") for n in range(rows)
         )
         StageEvent.objects.bulk_create(
-            StageEvent(application=application, to_status=Status.APPLIED, happened_at=now)
+            StageEvent(application=application, user=user, to_status=Status.APPLIED, happened_at=now)
             for application in applications
         )
         seconds = time.perf_counter() - started

@@ -114,8 +114,8 @@ def session_for(user) -> str:
 
 
 def change_for(user) -> tuple[str, str]:
-    """A change the person makes and can make again: today's habit check-in (it replaces the last)."""
-    return reverse("recovery:week_habits"), f"habits-day={user.local_today().isoformat()}&habits-active=on"
+    """A change the person makes and can make again: ticking today's "stayed active"."""
+    return reverse("recovery:habit_mark"), f"day={user.local_today().isoformat()}&habit=active"
 
 
 def pages_for(user) -> list[str]:

@@ -1,15 +1,17 @@
 #!/usr/bin/env python
 """Reminder dispatch through the real pipeline, against a raw smtplib floor measured in the same run.
 
-    python bench/reminders.py [--count N] [--workers W]
+    python bench/reminders.py [--count N] [--per-person K] [--workers W] [--batch B]
 
 PostgreSQL (DATABASE_URL, default: a `rebound_bench` database on local PostgreSQL, created if
 missing), Redis (REDIS_URL, default redis://127.0.0.1:6379/15, flushed first), W Celery workers
-started here (one process each), an in-process aiosmtpd sink. N reminders fall due at once; beat's
-task is queued once and the workers share the backlog. The floor is one smtplib connection sending
-N similar two-part emails, built in the loop, to the same sink.
+started here (one process each), an in-process aiosmtpd sink. N reminders fall due at once for
+N/K people (K each, the daily email on), so the workers send N/K daily emails of K sections;
+beat's task is queued once and the workers share the backlog. The floor is one smtplib
+connection sending the same number of emails, each with K sections in both parts, built in the
+loop, to the same sink. Both rates count reminders delivered per second.
 
-Last line: reminders: sent=N duplicates=D lost=L rate=R/s floor=F/s ratio=X
+Last line: reminders: sent=N duplicates=D lost=L rate=R/s floor=F/s ratio=X emails=E
 """
 
 import argparse
@@ -22,6 +24,7 @@ import sys
 import threading
 import time
 import uuid
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -35,6 +38,7 @@ DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=20_000, help="reminders to send (default 20,000)")
+    parser.add_argument("--per-person", type=int, default=4, help="reminders due for each person (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes (default 2)")
     parser.add_argument("--batch", type=int, default=100, help="rows claimed per batch (default 100)")
     return parser.parse_args()
@@ -87,7 +91,8 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from jobhunt.models import Application, Company, Status  # noqa: E402
-from reminders.models import Reminder  # noqa: E402
+from reminders.emails import daily_message_id  # noqa: E402
+from reminders.models import Delivery, Reminder  # noqa: E402
 from reminders.tasks import dispatch_due_reminders  # noqa: E402
 
 
@@ -115,42 +120,60 @@ class Sink:
         return "250 OK"
 
 
-def floor(count: int, sink: Sink) -> float:
-    """Raw smtplib: one connection, `count` two-part emails built and sent in a loop."""
+def floor(count: int, per_person: int, sink: Sink) -> float:
+    """Raw smtplib: one connection, the daily emails built and sent in a loop; reminders per second."""
     sink.reset()
-    text = "Hi Sam,\n\n" + "It's been a week since you applied. A short, friendly note helps.\n" * 6
-    html = "<html><body><p>Hi Sam,</p>" + "<p>It's been a week since you applied. A short note helps.</p>" * 6
+    emails = -(-count // per_person)
+    section_text = "Follow up with Acme\nIt's been a week since you applied, and no reply yet. A short note helps.\n"
+    section_html = "<h2>Follow up with Acme</h2><p>It's been a week since you applied. A short note helps.</p>"
     started = time.monotonic()
     with smtplib.SMTP("127.0.0.1", SMTP_PORT) as client:
-        for number in range(count):
+        for number in range(emails):
+            sections = min(per_person, count - number * per_person)
             message = EmailMessage()
-            message["Subject"] = f"Follow up with Dana at Acme about Engineer {number}"
+            message["Subject"] = f"No word from Acme {number} — and {sections - 1} more"
             message["From"] = "Rebound <reminders@rebound.localhost>"
-            message["To"] = "seeker@example.com"
+            message["To"] = f"seeker{number}@example.com"
             message["Message-ID"] = f"<floor-{number}@rebound.localhost>"
             message["List-Unsubscribe"] = "<https://rebound.example/reminders/unsubscribe/token/>"
-            message.set_content(text)
-            message.add_alternative(html, subtype="html")
+            message.set_content(
+                "Hi Sam,\n\n" + (section_text + "https://rebound.example/applications/1/\n\n") * sections
+            )
+            message.add_alternative(
+                "<html><body><p>Hi Sam,</p>" + section_html * sections + "</body></html>", subtype="html"
+            )
             client.send_message(message)
     elapsed = time.monotonic() - started
-    assert sink.total == count, f"floor: the sink got {sink.total} of {count}"
+    assert sink.total == emails, f"floor: the sink got {sink.total} of {emails}"
     return count / elapsed
 
 
-def prepare(count: int) -> list[int]:
-    """A clean bench database with `count` reminders due now, about as many applications."""
+def zone_at_one_pm() -> str:
+    """A fixed-offset zone where it is now about 13:00, so the night rule holds nothing back."""
+    offset = (13 - datetime.now(UTC).hour + 12) % 24 - 12
+    return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
+
+
+def prepare(count: int, per_person: int) -> None:
+    """A clean bench database with `count` reminders due now, `per_person` for each person."""
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE accounts_user, reminders_reminder RESTART IDENTITY CASCADE")
-    user = User.objects.create_user("bench@example.com", display_name="Sam", time_zone="UTC")
-    user.reminder_hour = 9
-    user.save()
-    company = Company.objects.create(user=user, name="Acme")
+        cursor.execute("TRUNCATE accounts_user, reminders_reminder, reminders_delivery RESTART IDENTITY CASCADE")
+    people = -(-count // per_person)
+    zone = zone_at_one_pm()
+    users = User.objects.bulk_create(
+        (
+            User(email=f"seeker{n}@example.com", password="!", display_name="Sam", time_zone=zone, reminder_hour=9)
+            for n in range(people)
+        ),
+        batch_size=2000,
+    )
+    companies = Company.objects.bulk_create((Company(user=user, name="Acme") for user in users), batch_size=2000)
     applications = Application.objects.bulk_create(
         (
             Application(
-                user=user,
-                company=company,
+                user_id=companies[n // per_person].user_id,
+                company=companies[n // per_person],
                 role_title=f"Engineer {n}",
                 status=Status.APPLIED,
                 date_applied=timezone.localdate(),
@@ -161,22 +184,21 @@ def prepare(count: int) -> list[int]:
     )
     content_type = ContentType.objects.get_for_model(Application)
     due = timezone.now() - timezone.timedelta(seconds=30)
-    reminders = Reminder.objects.bulk_create(
+    Reminder.objects.bulk_create(
         (
             Reminder(
-                user=user,
-                kind="application_follow_up",
+                user_id=application.user_id,
+                kind="application_follow_up" if n % 2 else "ghosting_check",
                 content_type=content_type,
                 object_id=application.pk,
                 key=f"bench:{application.pk}",
                 due_at=due,
             )
-            for application in applications
+            for n, application in enumerate(applications)
         ),
         batch_size=2000,
     )
     connection.close()  # the workers are the only writers from here on
-    return [reminder.pk for reminder in reminders]
 
 
 def start_workers(count: int, log_dir: Path) -> list[subprocess.Popen]:
@@ -237,8 +259,11 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def main():
-    count, workers_wanted = ARGS.count, ARGS.workers
-    print(f"Benchmark: {count} reminders, {workers_wanted} worker(s), batches of {ARGS.batch}")
+    count, workers_wanted, per_person = ARGS.count, ARGS.workers, ARGS.per_person
+    print(
+        f"Benchmark: {count} reminders, {per_person} for each person, {workers_wanted} worker(s), "
+        f"batches of {ARGS.batch}"
+    )
     print(f"PostgreSQL {ENV['DATABASE_URL']}  Redis {ENV['REDIS_URL']}  SMTP sink 127.0.0.1:{SMTP_PORT}")
     redis.Redis.from_url(ENV["REDIS_URL"]).flushdb()
 
@@ -249,10 +274,10 @@ def main():
     log_dir.mkdir()
     workers = []
     try:
-        floor_rate = floor(count, sink)
-        print(f"floor: raw smtplib, one connection: {floor_rate:.0f} emails/s")
+        floor_rate = floor(count, per_person, sink)
+        print(f"floor: raw smtplib, one connection: {floor_rate:.0f} reminders/s in emails of {per_person}")
 
-        expected = prepare(count)
+        prepare(count, per_person)
         workers = start_workers(workers_wanted, log_dir)
         sink.reset()
 
@@ -265,7 +290,10 @@ def main():
                 total = sink.total
             if total != seen:
                 last_progress, seen = time.monotonic(), total
-            if total >= count and not Reminder.objects.filter(state__in=["scheduled", "sending"]).exists():
+            if (
+                total >= -(-count // per_person)
+                and not Reminder.objects.filter(state__in=["scheduled", "sending"]).exists()
+            ):
                 break
             if time.monotonic() - last_progress > 90:
                 print("No progress for 90 s: stopping.")
@@ -283,18 +311,20 @@ def main():
 
         states = dict(Reminder.objects.order_by().values("state").annotate(n=Count("pk")).values_list("state", "n"))
         print(f"rows: {states}")
-        wanted = {f"<reminder-{pk}@127.0.0.1>".encode() for pk in expected}
+        # A reminder is delivered when the email its row points to reached the sink.
+        by_email = dict(Delivery.objects.annotate(n=Count("reminders")).values_list("pk", "n").filter(state="sent"))
+        wanted = {daily_message_id(pk).encode(): n for pk, n in by_email.items()}
         with sink.lock:
             received = dict(sink.ids)
             total = sink.total
-        delivered = wanted & set(received)
+        delivered = sum(n for message_id, n in wanted.items() if message_id in received)
         duplicates = total - len(received) + sum(1 for key in received if key not in wanted)
-        lost = len(wanted - delivered)
-        rate = len(delivered) / elapsed if elapsed > 0 else 0.0
+        lost = count - delivered
+        rate = delivered / elapsed if elapsed > 0 else 0.0
         print(f"elapsed: {elapsed:.1f} s; worst worker memory {max(memory):.0f} MB")
         print(
-            f"reminders: sent={len(delivered)} duplicates={duplicates} lost={lost} "
-            f"rate={rate:.0f}/s floor={floor_rate:.0f}/s ratio={rate / floor_rate:.2f}"
+            f"reminders: sent={delivered} duplicates={duplicates} lost={lost} "
+            f"rate={rate:.0f}/s floor={floor_rate:.0f}/s ratio={rate / floor_rate:.2f} emails={len(received)}"
         )
     finally:
         for worker in workers:

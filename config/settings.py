@@ -93,6 +93,15 @@ TEMPLATES = [
 DATABASES = {"default": env.database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)  # the embedded default keeps its database under var/
+    # Requests are served from many threads at once. With a write-ahead log readers never wait for
+    # a writer; a transaction that takes the write lock when it begins waits its turn (up to the
+    # timeout, in seconds) instead of failing with "database is locked" when it reads, then writes.
+    for _option, _value in {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }.items():
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(_option, _value)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.integer("DB_CONN_MAX_AGE", 60, minimum=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -114,17 +123,30 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling: five wrong passwords for one address from one IP lock it for 15 minutes.
+# Login throttling (accounts.throttle; README, "Your account"). Over the last 15 minutes,
+# AXES_FAILURE_LIMIT wrong passwords for one account from one address lock that pair, and
+# LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords from one address, across accounts, pause it for all.
 AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.integer("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+if LOGIN_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        f"LOGIN_ADDRESS_FAILURE_LIMIT={LOGIN_ADDRESS_FAILURE_LIMIT} must be at least "
+        f"AXES_FAILURE_LIMIT={AXES_FAILURE_LIMIT}: one address may always try what one account may."
+    )
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.throttle.LoginThrottle"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # The login form posts `username` and authenticate() gets `username=`. Axes would otherwise look
 # for USERNAME_FIELD ("email") and count failures and lockouts under different keys.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.throttle.axes_username"  # one count per address, whatever its case
+# The client's address. Off (0), it is REMOTE_ADDR and X-Forwarded-For is never read. Behind N
+# reverse proxies that each append to X-Forwarded-For, and only reachable through them, set N.
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_address"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.time_zone("TIME_ZONE", "UTC")

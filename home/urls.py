@@ -6,4 +6,5 @@ app_name = "home"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("applications/<int:pk>/accepted/", views.offer_accepted, name="offer_accepted"),
 ]

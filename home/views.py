@@ -1,13 +1,15 @@
 """The dashboard: what needs the person today, read from each app's selectors by plain calls."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from accounts.access import owned
 from insights import selectors as insights
 from jobhunt import selectors as jobhunt
 from jobhunt.forms import QuickAddForm
+from jobhunt.models import Application, Status
 from recovery import selectors as recovery
 from recovery.forms import MoodForm
 
@@ -35,5 +37,26 @@ def dashboard(request):
             "pace": insights.pace_guard(user, today) if not pipeline.is_new else None,
             "quick_add": QuickAddForm(),
             "mood_form": MoodForm(user=user),
+        },
+    )
+
+
+@owned(lambda user: Application.objects.for_user(user).select_related("company"), "GET", "HEAD")
+def offer_accepted(request, application):
+    """The happy ending: a moment to take it in, then what is left to close, each with a click."""
+    if application.status != Status.ACCEPTED:
+        return redirect(application)
+    user = request.user
+    others, others_count = jobhunt.still_in_play(user, besides=application)
+    journeys, more_journeys = recovery.journeys_in_progress(user, limit=10)
+    return render(
+        request,
+        "home/offer_accepted.html",
+        {
+            "application": application,
+            "others": others,
+            "others_count": others_count,
+            "journeys": journeys,
+            "more_journeys": more_journeys,
         },
     )

@@ -235,14 +235,15 @@ def _percent(rate: float | None) -> str:
 
 def for_overview(overview) -> dict:
     """Every chart of the insights page (insights.selectors.Overview) by name."""
-    stats = overview.stats
     return {
-        "funnel": horizontal_bars([(step.label, step.count, str(step.count)) for step in stats.funnel], top=stats.sent),
+        "funnel": horizontal_bars(
+            [(step.label, step.count, str(step.count)) for step in overview.figures.funnel], top=overview.figures.sent
+        ),
         "sources": horizontal_bars(
             [(row.label, row.response_rate or 0, _percent(row.response_rate)) for row in overview.sources], top=1
         ),
         "stages": horizontal_bars(
-            [(stage.label, stage.median_days, f"{stage.median_days:.1f} d") for stage in stats.stage_times]
+            [(stage.label, stage.median_days, f"{stage.median_days:.1f} d") for stage in overview.stage_times]
         ),
         "weeks": week_bars(overview.weeks),
         "mood": mood_line(overview.mood_days, usual=overview.usual_mood),

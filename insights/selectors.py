@@ -11,16 +11,14 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 
 from django.db import connection
-from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
 from django.db.models.functions import TruncDate, TruncWeek
-from django.utils import timezone
 
 from jobhunt import selectors as jobhunt
 from jobhunt.models import Application, Interview, Source, StageEvent, Status
 from jobhunt.selectors import HEARD_BACK
 from recovery.endings import Ending
 from recovery.models import DecidingFactor, ImprovementAction, Journey, MoodCheckIn, WeeklyPlan, plan_week_start
-from recovery.selectors import this_week
 
 WEEKS_SHOWN = 12
 # The mood chart starts at the first check-in, showing four to twelve weeks.
@@ -55,13 +53,11 @@ def _start_of_local_day(user, day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=user.tzinfo)
 
 
-def _moved_into(statuses, since: datetime, path: str = "") -> Q:
-    """The application (at `path`) has a step into one of `statuses` since `since`. Its latest move
+def _moved_into(statuses, since: datetime) -> Q:
+    """The application has a step into one of `statuses` since `since`. Its latest move
     (status_changed_at) is then that recent too: only those applications' timelines are read."""
-    events = StageEvent.objects.filter(
-        application=OuterRef(f"{path}pk"), to_status__in=statuses, happened_at__gte=since
-    )
-    return Q(**{f"{path}status_changed_at__gte": since}) & Q(Exists(events))
+    events = StageEvent.objects.filter(application=OuterRef("pk"), to_status__in=statuses, happened_at__gte=since)
+    return Q(status_changed_at__gte=since) & Q(Exists(events))
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -97,77 +93,24 @@ class PaceGuard:
         return self.burst or self.rejection_run
 
 
-@dataclass
-class KeyFigures:
-    sent: int
-    heard_back: int
-    week_start: date
-    week_end: date
-    this_week: int
-    target: int | None
-    pace: PaceGuard
-
-    @property
-    def response_rate(self) -> float | None:
-        return _rate(self.heard_back, self.sent)
-
-    @property
-    def target_met(self) -> bool:
-        return self.target is not None and self.this_week >= self.target
-
-
-def key_figure_counts(user, today: date, path: str = "") -> dict:
-    """Aggregates for the key figures and the pace guard over applications; `path` leads from the
-    rows aggregated to the application ("applications__" from the person's row)."""
-
-    def counted(q: Q) -> Count:
-        return Count(f"{path}pk", filter=q)
-
-    def on(**lookups) -> Q:
-        return Q(**{path + name: value for name, value in lookups.items()})
-
+def pace_counts(user, today: date) -> dict:
+    """Aggregates over applications for the pace guard: sent in the last week, replies in the
+    last two, rejections in the last ten days."""
     replied_since = _start_of_local_day(user, today - timedelta(days=NO_REPLY_DAYS - 1))
     rejected_since = _start_of_local_day(user, today - timedelta(days=REJECTION_RUN_DAYS - 1))
+    sent = Q(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today)
     return {
-        **jobhunt.funnel_counts(path=path),
-        "sent_recently": counted(on(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today)),
-        "replies_recently": counted(_moved_into(HEARD_BACK, replied_since, path)),
-        "rejections_recently": counted(_moved_into({Status.REJECTED}, rejected_since, path)),
+        "sent_recently": Count("pk", filter=sent),
+        "replies_recently": Count("pk", filter=_moved_into(HEARD_BACK, replied_since)),
+        "rejections_recently": Count("pk", filter=_moved_into({Status.REJECTED}, rejected_since)),
     }
 
 
-def _pace(user, today: date, figures: dict) -> PaceGuard:
-    paused = user.reminders_paused_until
-    return PaceGuard(
-        sent_recently=figures["sent_recently"],
-        replies_recently=figures["replies_recently"],
-        rejections_recently=figures["rejections_recently"],
-        paused_until=paused if paused and paused >= today else None,
-    )
-
-
 def pace_guard(user, today: date) -> PaceGuard:
-    """The pace guard's counts over the person's recent applications: one query."""
-    counts = key_figure_counts(user, today)
-    figures = Application.objects.for_user(user).aggregate(
-        **{name: counts[name] for name in ("sent_recently", "replies_recently", "rejections_recently")}
-    )
-    return _pace(user, today, figures)
-
-
-def key_figures(user, today: date) -> KeyFigures:
-    """Response rate, this plan week against its target, and the pace guard: three queries."""
-    figures = Application.objects.for_user(user).aggregate(**key_figure_counts(user, today))
-    week = this_week(user, today)
-    return KeyFigures(
-        sent=figures["sent"],
-        heard_back=figures["heard_back"],
-        week_start=week["start"],
-        week_end=week["end"],
-        this_week=week["applications_done"],
-        target=week["plan"].applications_target if week["plan"] else None,
-        pace=_pace(user, today, figures),
-    )
+    """The pace guard over the person's recent applications: one query."""
+    counts = Application.objects.for_user(user).aggregate(**pace_counts(user, today))
+    paused = user.reminders_paused_until
+    return PaceGuard(**counts, paused_until=paused if paused and paused >= today else None)
 
 
 # Response rate by source -----------------------------------------------------------------------
@@ -191,9 +134,9 @@ class SourceRow:
 
 
 def counts_by_source(user) -> list[dict]:
-    """jobhunt.stats_counts() (the funnel, waiting) per source, in one grouped query: the page's
-    funnel is their sums, so the applications are read once for both."""
-    return list(Application.objects.for_user(user).values("source").annotate(**jobhunt.stats_counts()).order_by())
+    """The figures (jobhunt.selectors.Figures) per source, in one grouped query: the page's
+    figures are their sums, so the applications are read once for both."""
+    return list(Application.objects.for_user(user).values("source").annotate(**jobhunt.figure_counts()).order_by())
 
 
 def by_source(user, rows: list[dict] | None = None) -> list[SourceRow]:
@@ -316,7 +259,7 @@ def pipeline_days(user, since: date) -> dict[date, dict]:
     """{local day: {"rejections", "offers", "company"}} from `since` on, grouped in SQL."""
     rows = (
         StageEvent.objects.filter(
-            application__user=user,
+            user=user,
             to_status__in=[Status.REJECTED, Status.OFFER],
             happened_at__gte=_start_of_local_day(user, since),
         )
@@ -463,32 +406,6 @@ def recovery(user, today: date, *, moods=None, events=None) -> Recovery:
         if entry["rejections"] and day >= since
     ]
     return Recovery(bounce_backs(setbacks, {day: mood for day, (mood, _count) in moods.items()}, today))
-
-
-def last_rejection_figure(user, today: date) -> Subquery:
-    """When the latest rejection of the look-back year happened, as a figure on the person's row."""
-    return Subquery(
-        StageEvent.objects.filter(
-            application__user=user,
-            to_status=Status.REJECTED,
-            happened_at__gte=_start_of_local_day(user, today - timedelta(days=RECOVERY_LOOKBACK_DAYS)),
-        )
-        .order_by("-happened_at")
-        .values("happened_at")[:1]
-    )
-
-
-def last_bounce_back(user, today: date, rejected_at: datetime | None) -> BounceBack | None:
-    """How the mood went after the latest rejection (last_rejection_figure): what recovery() says
-    of it, from one query. The moods are read even without a rejection: a fixed query count."""
-    since = today - timedelta(days=RECOVERY_LOOKBACK_DAYS)
-    moods = daily_moods(user, since - timedelta(days=USUAL_WINDOW_DAYS))
-    if rejected_at is None:
-        return None
-    # The latest one has no later rejection to cut its window short, so the others are not needed;
-    # neither is who said no (the dashboard does not name it).
-    setback = Setback(timezone.localtime(rejected_at, user.tzinfo).date(), rejections=1, company="")
-    return bounce_backs([setback], {day: mood for day, (mood, _count) in moods.items()}, today)[0]
 
 
 def mood_window(moods, today: date) -> date:
@@ -642,8 +559,9 @@ def feedback_ledger(user) -> Ledger:
 @dataclass
 class Overview:
     today: date
-    figures: KeyFigures
-    stats: jobhunt.Stats
+    figures: jobhunt.Figures
+    pace: PaceGuard
+    stage_times: list[jobhunt.StageTime]
     sources: list[SourceRow]
     weeks: list[Week]
     mood_days: list[Day]
@@ -652,7 +570,16 @@ class Overview:
 
     @property
     def has_applications(self) -> bool:
-        return self.stats.sent > 0
+        return self.figures.sent > 0
+
+    @property
+    def this_week(self) -> Week:
+        """The plan week today is in (the last one charted)."""
+        return self.weeks[-1]
+
+    @property
+    def longest_median(self) -> float:
+        return jobhunt.longest_median(self.stage_times)
 
     @property
     def check_ins(self) -> int:
@@ -700,17 +627,17 @@ class Overview:
 
 
 def overview(user, today: date) -> Overview:
-    """Everything the insights page shows, in a fixed number of queries (ten)."""
+    """Everything the insights page shows, in a fixed number of queries."""
     since = today - timedelta(days=RECOVERY_LOOKBACK_DAYS)
     moods = daily_moods(user, since - timedelta(days=USUAL_WINDOW_DAYS))
     events = pipeline_days(user, since)
     shown_from = mood_window(moods, today)
     sources = counts_by_source(user)
-    totals = {name: sum(row[name] for row in sources) for name in jobhunt.stats_counts()}
     return Overview(
         today=today,
-        figures=key_figures(user, today),
-        stats=jobhunt.stats(user, counts=totals),
+        figures=jobhunt.figures_from({name: sum(row[name] for row in sources) for name in jobhunt.FIGURES}),
+        pace=pace_guard(user, today),
+        stage_times=jobhunt.stage_times(user),
         sources=by_source(user, sources),
         weeks=weekly_applications(user, today),
         mood_days=mood_days(

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from jobhunt.models import Application, Contact, Interview
 
 CHUNK = 2000
@@ -163,13 +165,14 @@ def interview_rows(user, tz: ZoneInfo) -> Iterator[list]:
         .order_by("interview_id", "contact__name", "contact_id")
         .values_list("interview_id", "contact__name")
     )
+    now = timezone.now()
     for interview, names in _with_names(interviews, _names_by_owner(links)):
         yield [
             _local(interview.scheduled_at, tz),
             interview.get_kind_display(),
             interview.application.company.name,
             interview.application.role_title,
-            interview.get_outcome_display(),
+            interview.state_label(now),
             "; ".join(names),
             interview.notes,
         ]

@@ -590,6 +590,7 @@ def seed(*, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> User:
             services.interview_save(interview=interview, contacts=[people[name] for name in meeting.people])
 
     demo_seeded.send(sender=seed, user=user, today=today)
-    # A few reminders due now, so the first dispatch after seeding sends real emails.
+    # A few planned reminders brought forward to the person's next reminder hour, so the first
+    # daily email shows several kinds (never now, which may be their night).
     reminders.bring_forward(user=user)
     return user

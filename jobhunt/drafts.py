@@ -25,3 +25,17 @@ def follow_up(application, contact=None) -> dict:
     )
     address = contact.email if contact else ""
     return {"subject": subject, "body": body, "mailto": mailto(address, subject, body), "to": contact}
+
+
+def withdrawal(application, contact=None) -> dict:
+    """A short, warm note to step back from an application, leaving the door open."""
+    subject = f"Withdrawing my application: {application.role_title}"
+    body = (
+        f"{greeting(contact)}\n\n"
+        f"Thank you for considering me for the {application.role_title} role at {application.company.name}. "
+        "I've accepted another offer, so I'd like to withdraw my application.\n\n"
+        "I appreciated the time you gave me, and I'd be glad to stay in touch.\n\n"
+        f"All the best,\n{application.user.name}"
+    )
+    address = contact.email if contact else ""
+    return {"subject": subject, "body": body, "mailto": mailto(address, subject, body), "to": contact}

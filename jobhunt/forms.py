@@ -279,6 +279,15 @@ class ContactForm(OwnedForm):
 
 
 class InterviewForm(OwnedForm):
+    def clean(self):
+        cleaned = super().clean()
+        interview = self.instance
+        if cleaned.get("scheduled_at") and cleaned.get("outcome"):
+            interview.scheduled_at, interview.outcome = cleaned["scheduled_at"], cleaned["outcome"]
+            if interview.is_planned_on_an_ended_application:
+                self.add_error("scheduled_at", Interview.ENDED_APPLICATION)
+        return cleaned
+
     class Meta(OwnedForm.Meta):
         model = Interview
         fields = ["scheduled_at", "kind", "contacts", "outcome", "notes"]

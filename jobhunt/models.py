@@ -245,17 +245,31 @@ class Application(models.Model):
 
 
 class StageEvent(models.Model):
-    """One step on an application's timeline. Written only by jobhunt.services.application_move."""
+    """One step on an application's timeline: the application entered `to_status` at
+    `happened_at`. Written only by jobhunt.services (application_create, application_move)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    # The application's person, kept on each step so one person's timeline is read without going
+    # through every application of theirs.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     happened_at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=500, blank=True)
+    # When the application moved on from this stage, and the days it stayed: written by the move
+    # that ended the stay, so how long stages take reads one column. Empty while it is still here.
+    left_at = models.DateTimeField(null=True, blank=True)
+    stay_days = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["-happened_at", "-id"]
-        indexes = [models.Index(fields=["application", "-happened_at"], name="stageevent_app_time")]
+        indexes = [
+            models.Index(fields=["application", "-happened_at"], name="stageevent_app_time"),
+            # A person's latest stays in a stage (how long stages take).
+            models.Index(fields=["user", "to_status", "-left_at"], include=["stay_days"], name="stageevent_stays"),
+            # A person's moves into a stage over a window of days (rejections and offers by day).
+            models.Index(fields=["user", "to_status", "happened_at"], name="stageevent_user_moves"),
+        ]
 
     def __str__(self):
         return f"{self.from_status or '—'} → {self.to_status}"
@@ -275,7 +289,7 @@ class Interview(models.Model):
         OTHER = "other", "Other"
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", "Waiting to hear"
+        PENDING = "pending", "No outcome yet"
         PASSED = "passed", "Went through"
         NOT_PASSED = "not_passed", "Didn't go through"
         CANCELLED = "cancelled", "Cancelled"
@@ -286,12 +300,18 @@ class Interview(models.Model):
     contacts = models.ManyToManyField(Contact, blank=True, related_name="interviews", verbose_name="people met")
     notes = models.TextField(max_length=20_000, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    # The move that ended the application and cancelled this interview with it: such an interview
+    # is offered back ("put back") if the application comes back into play, never restored silently.
+    cancelled_by = models.ForeignKey(
+        StageEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="cancelled_interviews"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InterviewQuerySet.as_manager()
 
     # Late-stage interviews: a rejection after one of these is a near miss.
     LATE_STAGE = {Kind.ONSITE, Kind.FINAL}
+    ENDED_APPLICATION = "This application has ended. To plan an interview, move it back into play first."
 
     class Meta:
         ordering = ["scheduled_at"]
@@ -306,6 +326,30 @@ class Interview(models.Model):
 
     def get_absolute_url(self):
         return reverse("jobhunt:interview_detail", args=[self.pk])
+
+    def state_label(self, now=None) -> str:
+        """How it reads in a list: still ahead, waiting for news, or how it went."""
+        if self.outcome != self.Outcome.PENDING:
+            return self.get_outcome_display()
+        return "Coming up" if self.scheduled_at > (now or timezone.now()) else "Waiting to hear"
+
+    @property
+    def is_planned_on_an_ended_application(self) -> bool:
+        """Still to come, no outcome yet, on an application that has ended: nothing would remind
+        the person of it, so it is refused until the application is back in play."""
+        return (
+            not self.application.is_live and self.outcome == self.Outcome.PENDING and self.scheduled_at > timezone.now()
+        )
+
+    @property
+    def can_be_put_back(self) -> bool:
+        """Cancelled with its application's ending, still ahead, and the application in play again."""
+        return (
+            self.cancelled_by_id is not None
+            and self.outcome == self.Outcome.CANCELLED
+            and self.scheduled_at > timezone.now()
+            and self.application.is_live
+        )
 
 
 class ImportJob(models.Model):

@@ -10,7 +10,16 @@ from django.utils import timezone
 
 from jobhunt.models import AWAITING_REPLY, LIVE, Interview
 from reminders.emails import absolute
-from reminders.registry import POSTPONE, SKIP, ReminderKind, register
+from reminders.registry import (
+    IMPORTANCE_FOLLOW_UP,
+    IMPORTANCE_INTERVIEW,
+    IMPORTANCE_SILENCE,
+    IMPORTANCE_THANK_YOU,
+    POSTPONE,
+    SKIP,
+    ReminderKind,
+    register,
+)
 
 
 def _first_person(application):
@@ -52,6 +61,9 @@ register(
         still_relevant=_awaiting_reply,
         while_paused=POSTPONE,
         load_related=("company", "contacts", "user"),
+        importance=IMPORTANCE_FOLLOW_UP,
+        headline=lambda application: f"Follow up with {application.company.name}",
+        section_template="emails/jobhunt/application_follow_up_section",
     )
 )
 
@@ -79,6 +91,9 @@ register(
         still_relevant=_awaiting_reply,
         while_paused=POSTPONE,
         load_related=("company", "contacts", "user"),
+        importance=IMPORTANCE_SILENCE,
+        headline=lambda application: f"No word from {application.company.name}",
+        section_template="emails/jobhunt/ghosting_check_section",
     )
 )
 
@@ -95,6 +110,19 @@ def _interview_ahead(interview):
         and interview.outcome == Interview.Outcome.PENDING
         and interview.scheduled_at > timezone.now()
     )
+
+
+# How the daily email's subject names each kind of interview: "Tomorrow: onsite at Brightwater".
+_INTERVIEW_WORDS = {
+    Interview.Kind.PHONE_SCREEN: "phone screen",
+    Interview.Kind.TECHNICAL: "technical interview",
+    Interview.Kind.ONSITE: "onsite",
+    Interview.Kind.FINAL: "final interview",
+}
+
+
+def _prep_headline(interview):
+    return f"Tomorrow: {_INTERVIEW_WORDS.get(interview.kind, 'interview')} at {interview.application.company.name}"
 
 
 def _interview_context(interview):
@@ -121,6 +149,9 @@ register(
         # Prep for an interview that has already happened is no use after a pause.
         while_paused=SKIP,
         load_related=("application__company", "contacts"),
+        importance=IMPORTANCE_INTERVIEW,
+        headline=_prep_headline,
+        section_template="emails/jobhunt/interview_prep_section",
     )
 )
 
@@ -138,5 +169,8 @@ register(
         # A thank-you note a week late reads oddly; better skipped than sent stale.
         while_paused=SKIP,
         load_related=("application__company", "contacts"),
+        importance=IMPORTANCE_THANK_YOU,
+        headline=lambda interview: f"A thank-you note to {interview.application.company.name}",
+        section_template="emails/jobhunt/thank_you_note_section",
     )
 )

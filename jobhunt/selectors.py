@@ -3,10 +3,12 @@
 Each function runs a fixed number of queries whatever the number of applications.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
+from statistics import median
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
@@ -14,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from jobhunt.models import (
+    AWAITING_REPLY,
     FOLLOW_UP_AFTER_DAYS,
     LIVE,
     RESPONDED,
@@ -137,6 +140,13 @@ def today(user, *, today: date | None = None, now: datetime | None = None) -> To
     )
 
 
+def still_in_play(user, *, besides: Application, limit: int = TODAY_LIST_SIZE * 4) -> tuple[list[Application], int]:
+    """The person's other applications still in play (after an accepted offer: the ones to close),
+    latest moves first, and how many there are. Two queries."""
+    rows = Application.objects.for_user(user).live().exclude(pk=besides.pk)
+    return list(rows.select_related("company").order_by("-status_changed_at", "-pk")[:limit]), rows.count()
+
+
 # Board -----------------------------------------------------------------------------------------
 
 
@@ -208,7 +218,9 @@ def application_list(user, *, q: str = "", status: str = "", company=None, sort:
     return applications.order_by(*SORTS.get(sort, SORTS["recent"])[1])
 
 
-# Stats -----------------------------------------------------------------------------------------
+# The figures of the search ------------------------------------------------------------------
+# Defined here once; the dashboard, the walkthrough, insights, the coach page and the emails all
+# read them from here (README, "The figures").
 
 
 @dataclass
@@ -220,6 +232,76 @@ class FunnelStep:
     rate: float | None
 
 
+@dataclass(frozen=True)
+class Figures:
+    """What the search adds up to.
+
+    - sent: applications that went out (not the ones only saved, or withdrawn before they went);
+    - heard back: those the company answered at all, a "no" included;
+    - interviewed: those that got as far as interviews;
+    - offered: those that got an offer;
+    - response rate: heard back out of sent; interview rate: interviewed out of sent;
+    - waiting: applied, and no answer yet;
+    - live: still in play (not rejected, withdrawn, ghosted or accepted).
+    Each counts applications, whatever happened to them after (Application.reached never comes down).
+    """
+
+    sent: int = 0
+    heard_back: int = 0
+    interviewed: int = 0
+    offered: int = 0
+    waiting: int = 0
+    live: int = 0
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.heard_back / self.sent if self.sent else None
+
+    @property
+    def interview_rate(self) -> float | None:
+        return self.interviewed / self.sent if self.sent else None
+
+    @property
+    def funnel(self) -> list[FunnelStep]:
+        steps, before = [], None
+        for key, label in (
+            ("sent", "Applied"),
+            ("heard_back", "Heard back"),
+            ("interviewed", "Interviewed"),
+            ("offered", "Got an offer"),
+        ):
+            count = getattr(self, key)
+            steps.append(FunnelStep(key, label, count, (count / before) if before else None))
+            before = count
+        return steps
+
+
+FIGURES = ("sent", "heard_back", "interviewed", "offered", "waiting", "live")
+
+
+def figure_counts(path: str = "") -> dict:
+    """The aggregates behind Figures, over applications; `path` leads from the rows aggregated to
+    the application ("applications__" from a person)."""
+    reached = {"sent": Reached.SENT, "heard_back": Reached.HEARD_BACK, "interviewed": Reached.INTERVIEWED}
+    counts = {
+        key: Count(f"{path}pk", filter=Q(**{f"{path}reached__gte": step}))
+        for key, step in (*reached.items(), ("offered", Reached.OFFERED))
+    }
+    return counts | {
+        "waiting": Count(f"{path}pk", filter=Q(**{f"{path}status__in": AWAITING_REPLY})),
+        "live": Count(f"{path}pk", filter=Q(**{f"{path}status__in": LIVE})),
+    }
+
+
+def figures_from(row: dict) -> Figures:
+    return Figures(**{name: row[name] or 0 for name in FIGURES})
+
+
+def figures(user) -> Figures:
+    """The person's figures: one query."""
+    return figures_from(Application.objects.for_user(user).aggregate(**figure_counts()))
+
+
 @dataclass
 class StageTime:
     status: str
@@ -228,130 +310,30 @@ class StageTime:
     stays: int
 
 
-@dataclass
-class Stats:
-    sent: int
-    heard_back: int
-    waiting: int
-    funnel: list[FunnelStep]
-    stage_times: list[StageTime]
-
-    @property
-    def response_rate(self) -> float | None:
-        return self.heard_back / self.sent if self.sent else None
-
-    @property
-    def longest_median(self) -> float:
-        return max((stage.median_days for stage in self.stage_times), default=0)
+def longest_median(times: list[StageTime]) -> float:
+    return max((stage.median_days for stage in times), default=0)
 
 
-def funnel_counts(*, path: str = "", **extra) -> dict:
-    """Aggregates for how many applications reached each step of the funnel (Application.reached);
-    `path` leads from the rows aggregated to the application ("applications__" from a person)."""
-    return {
-        key: Count(f"{path}pk", filter=Q(**{f"{path}reached__gte": step}))
-        for key, step in (
-            ("sent", Reached.SENT),
-            ("heard_back", Reached.HEARD_BACK),
-            ("interviewed", Reached.INTERVIEWED),
-            ("offered", Reached.OFFERED),
-        )
-    } | extra
-
-
-def stats_counts() -> dict:
-    """The aggregates stats() shows: the funnel and the applications waiting for an answer."""
-    return funnel_counts(waiting=Count("pk", filter=Q(status=Status.APPLIED)))
-
-
-def stats(user, *, counts: dict | None = None) -> Stats:
-    """The funnel and the stage times; `counts` are stats_counts() when the caller read them already."""
-    figures = Application.objects.for_user(user).aggregate(**stats_counts()) if counts is None else counts
-    steps = [
-        ("sent", "Applied"),
-        ("heard_back", "Heard back"),
-        ("interviewed", "Interviewed"),
-        ("offered", "Got an offer"),
-    ]
-    funnel, before = [], None
-    for key, label in steps:
-        count = figures[key]
-        funnel.append(FunnelStep(key, label, count, (count / before) if before else None))
-        before = count
-    return Stats(
-        sent=figures["sent"],
-        heard_back=figures["heard_back"],
-        waiting=figures["waiting"],
-        funnel=funnel,
-        stage_times=stage_times(user),
-    )
-
-
-# Each stay in a stage runs from its StageEvent to the application's next one (LEAD); a stay
-# still going on has no end and is left out. The person's applications are a semi-join (IN), not a
-# join: PostgreSQL then merges them with the events read in application order, and the window only
-# sorts each application's few events (an incremental sort) instead of every event of the search.
-_STAYS_SQL = """
-WITH stays AS (
-    SELECT e.to_status AS stage,
-           e.happened_at AS entered_at,
-           LEAD(e.happened_at) OVER (PARTITION BY e.application_id ORDER BY e.happened_at, e.id) AS left_at
-    FROM {event} e
-    WHERE e.application_id IN (SELECT a.id FROM {application} a WHERE a.user_id = %s)
-)
-"""
-
-# The median of each stage's stays, in days, and how many stays.
-#
-# PostgreSQL has an aggregate for it: over the lengths as intervals, turned into days once per
-# stage. One row, a median and a count per stage (FILTER), so each median sorts only its own
-# stage's stays: no GROUP BY, which would first sort every stay of the search by stage.
-_MEDIAN_OF_STAGE = (
-    "EXTRACT(EPOCH FROM PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY left_at - entered_at) FILTER (WHERE stage = %s))"
-    " / 86400.0, COUNT(*) FILTER (WHERE stage = %s)"
-)
-_MEDIANS_POSTGRESQL = """
-SELECT {medians}
-FROM stays
-WHERE left_at IS NOT NULL
-"""
-
-# SQLite (datetimes kept as ISO text) ranks each stage's stays by length and averages the middle
-# row or two middle rows.
-_MEDIANS_SQLITE = """
-, ranked AS (
-    SELECT stage, julianday(left_at) - julianday(entered_at) AS days,
-           ROW_NUMBER() OVER (PARTITION BY stage ORDER BY julianday(left_at) - julianday(entered_at)) AS position,
-           COUNT(*) OVER (PARTITION BY stage) AS stays
-    FROM stays
-    WHERE left_at IS NOT NULL AND stage IN ({stages})
-)
-SELECT stage, AVG(days), MAX(stays)
-FROM ranked
-WHERE position IN ((stays + 1) / 2, (stays + 2) / 2)
-GROUP BY stage
-"""
-
+# How long stages take: the latest stays of each stage that have ended (StageEvent.stay_days,
+# written by the move that ended each), so a long history costs no more than a short one and the
+# figure follows how the search goes now.
+STAYS_READ = 200
 # Stages where time spent means something: the endings are where an application stays.
 TIMED_STAGES = [Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status.OFFER]
 
 
 def stage_times(user) -> list[StageTime]:
-    """Median days an application spends in each stage before it moves on, in pipeline order."""
-    quote = connection.ops.quote_name
-    stays = _STAYS_SQL.format(event=quote(StageEvent._meta.db_table), application=quote(Application._meta.db_table))
-    stages = [str(stage) for stage in TIMED_STAGES]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            medians = ", ".join([_MEDIAN_OF_STAGE] * len(stages))
-            # Each stage's median and count both filter on it: the stage twice.
-            parameters = [user.pk, *(stage for stage in stages for _twice in range(2))]
-            cursor.execute(stays + _MEDIANS_POSTGRESQL.format(medians=medians), parameters)
-            row = cursor.fetchone()
-            figures = zip(stages, row[0::2], row[1::2], strict=True)
-        else:
-            placeholders = ", ".join(["%s"] * len(stages))
-            cursor.execute(stays + _MEDIANS_SQLITE.format(stages=placeholders), [user.pk, *stages])
-            figures = cursor.fetchall()
-        rows = {stage: (float(days), int(count)) for stage, days, count in figures if count}
-    return [StageTime(stage, stage.label, *rows[stage.value]) for stage in TIMED_STAGES if stage.value in rows]
+    """Median days an application stayed in each stage before it moved on, over the latest
+    STAYS_READ ended stays of each, in pipeline order. One query, on an index."""
+    stays = StageEvent.objects.filter(user=user, left_at__isnull=False).values_list("to_status", "stay_days")
+    rows = in_one_query(
+        stays, [stays.filter(to_status=stage).order_by("-left_at", "-pk")[:STAYS_READ] for stage in TIMED_STAGES]
+    )
+    by_stage: dict[str, list[float]] = defaultdict(list)
+    for stage, days in rows:
+        by_stage[stage].append(days)
+    return [
+        StageTime(stage, stage.label, median(by_stage[stage]), len(by_stage[stage]))
+        for stage in TIMED_STAGES
+        if by_stage[stage]
+    ]

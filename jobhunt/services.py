@@ -4,12 +4,15 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from jobhunt.models import (
     AWAITING_REPLY,
+    ENDED,
     FOLLOW_UP_AFTER_DAYS,
+    LIVE,
     SETBACKS,
     Application,
     Company,
@@ -22,6 +25,7 @@ from jobhunt.signals import application_moved
 from reminders import services as reminders
 
 SECOND_FOLLOW_UP_AFTER_DAYS = 14
+DAY_SECONDS = 86400
 
 
 # Companies -------------------------------------------------------------------------------------
@@ -107,9 +111,9 @@ def applications_created(
     from long ago. Returns each application's latest step.
     """
     events = StageEvent.objects.bulk_create(
-        StageEvent(application=application, from_status=old, to_status=new, happened_at=when, note=note)
-        for application, timeline in zip(applications, timelines, strict=True)
-        for old, new, when in timeline
+        event
+        for application, steps in zip(applications, timelines, strict=True)
+        for event in timeline(application, steps, note)
     )
     latest = {event.application_id: event for event in events}  # the latest step comes last
     for application in applications:
@@ -159,9 +163,11 @@ def application_move(
 ) -> StageEvent | None:
     """Move an application to another stage and record it on the timeline.
 
-    The only place an application's status changes. Sends `application_moved` (see
-    jobhunt.signals) so other apps can react: recovery starts a journey on a setback.
-    Returns the StageEvent, or None if the application was already in that stage.
+    The only place an application's status changes. An ending (rejected, withdrawn, ghosted,
+    accepted) closes everything still ahead of the application in the same transaction (see
+    _close_what_lies_ahead); accepting an offer also stops the follow-up nudges of the search.
+    Sends `application_moved` (see jobhunt.signals) so other apps can react: recovery starts a
+    journey on a setback. Returns the StageEvent, or None if the application was already there.
     """
     to_status = Status(to_status)
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -174,14 +180,86 @@ def application_move(
     if to_status != Status.SAVED and application.date_applied is None:
         application.date_applied = timezone.localdate(when)
     application.save(update_fields=["status", "status_changed_at", "date_applied", "reached", "updated_at"])
+    _end_stay(application, when)
     event = StageEvent.objects.create(
-        application=application, from_status=from_status, to_status=to_status, happened_at=when, note=note
+        application=application,
+        user_id=application.user_id,
+        from_status=from_status,
+        to_status=to_status,
+        happened_at=when,
+        note=note,
     )
+    if to_status in ENDED:
+        _close_what_lies_ahead(application, event)
+    if to_status == Status.ACCEPTED:
+        _stop_follow_ups(application.user)
     application_plan_reminders(application=application)
     application_moved.send(
         sender=Application, application=application, from_status=from_status, to_status=to_status, event=event
     )
     return event
+
+
+def timeline(application: Application, steps, note: str = "") -> list[StageEvent]:
+    """The StageEvents of `steps` [(from status, to status, when)], in order, not yet saved: each
+    stay but the last ends where the next step begins (for writers in bulk, like the CSV import)."""
+    events = [
+        StageEvent(
+            application=application,
+            user_id=application.user_id,
+            from_status=old,
+            to_status=new,
+            happened_at=when,
+            note=note,
+        )
+        for old, new, when in steps
+    ]
+    for stay, after in zip(events, events[1:], strict=False):
+        stay.left_at = after.happened_at
+        stay.stay_days = max((after.happened_at - stay.happened_at).total_seconds(), 0) / DAY_SECONDS
+    return events
+
+
+def _end_stay(application: Application, when: datetime) -> None:
+    """The stage the application is leaving: its stay ends now (how long stages take reads it)."""
+    stay = application.events.filter(left_at__isnull=True).order_by("-happened_at", "-pk").first()
+    if stay is not None:
+        stay.left_at = when
+        stay.stay_days = max((when - stay.happened_at).total_seconds(), 0) / DAY_SECONDS
+        stay.save(update_fields=["left_at", "stay_days"])
+
+
+def _close_what_lies_ahead(application: Application, event: StageEvent) -> None:
+    """An ended application has no future: its interviews still ahead are cancelled (kept, with the
+    move that cancelled them, so they can be put back), and no reminder about any of its interviews
+    goes out. Its follow-ups go with the move (application_plan_reminders); its next step stays
+    on the page as history and leaves every list of things due."""
+    interviews = list(application.interviews.all())
+    ahead = [
+        interview.pk
+        for interview in interviews
+        if interview.outcome == Interview.Outcome.PENDING and interview.scheduled_at > event.happened_at
+    ]
+    Interview.objects.filter(pk__in=ahead).update(
+        outcome=Interview.Outcome.CANCELLED, cancelled_by=event, updated_at=timezone.now()
+    )
+    for interview in interviews:
+        reminders.cancel(about=interview)
+
+
+def _stop_follow_ups(user) -> None:
+    """An accepted offer ends the search: no more nudges to chase the other applications. They stay
+    as they are until the person withdraws them (nothing is withdrawn without their click)."""
+    for application in Application.objects.for_user(user).filter(status__in=AWAITING_REPLY):
+        reminders.cancel(about=application, kind="application_follow_up")
+        reminders.cancel(about=application, kind="ghosting_check")
+
+
+def search_ended_since(user, day: date) -> bool:
+    """Whether the person accepted an offer on or after `day`: no follow-ups for what they applied
+    to before it. An application sent after the acceptance starts a new search, nudges and all."""
+    since = datetime.combine(day, datetime.min.time(), tzinfo=user.tzinfo)
+    return Application.objects.for_user(user).filter(status=Status.ACCEPTED, status_changed_at__gte=since).exists()
 
 
 @transaction.atomic
@@ -207,6 +285,8 @@ def application_plan_reminders(*, application: Application, new: bool = False) -
         return
     user = application.user
     silent_since = max(application.date_applied, timezone.localdate(application.status_changed_at, user.tzinfo))
+    if not new and search_ended_since(user, silent_since):
+        return
     today = user.local_today()
     recent_enough = today - timedelta(days=1)
     for number, after in ((1, FOLLOW_UP_AFTER_DAYS), (2, SECOND_FOLLOW_UP_AFTER_DAYS)):
@@ -236,9 +316,25 @@ def application_plan_reminders(*, application: Application, new: bool = False) -
 @transaction.atomic
 def interview_save(*, interview: Interview, contacts=None) -> Interview:
     """Create or edit an interview, and plan its prep and thank-you reminders."""
+    if interview.is_planned_on_an_ended_application:
+        raise ValidationError({"scheduled_at": Interview.ENDED_APPLICATION})
+    if interview.outcome != Interview.Outcome.CANCELLED:
+        interview.cancelled_by = None  # the person set it going again themselves
     interview.save()
     if contacts is not None:
         interview.contacts.set(contacts)
+    _schedule_interview_reminders(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_put_back(*, interview: Interview) -> Interview:
+    """An interview cancelled when its application ended, back on (the application came back)."""
+    if not interview.can_be_put_back:
+        raise ValidationError("Only an interview still ahead, of an application back in play, can be put back.")
+    interview.outcome = Interview.Outcome.PENDING
+    interview.cancelled_by = None
+    interview.save(update_fields=["outcome", "cancelled_by", "updated_at"])
     _schedule_interview_reminders(interview)
     return interview
 
@@ -251,7 +347,7 @@ def interview_delete(*, interview: Interview) -> None:
 
 def _schedule_interview_reminders(interview: Interview) -> None:
     reminders.cancel(about=interview)
-    if interview.outcome == Interview.Outcome.CANCELLED:
+    if interview.outcome == Interview.Outcome.CANCELLED or interview.application.status not in LIVE:
         return
     user = interview.application.user
     now = timezone.now()

@@ -3,6 +3,7 @@ call one service, redirect."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.http import JsonResponse
@@ -192,8 +193,13 @@ def application_move(request, application):
     event = services.application_move(
         application=application, to_status=to_status, note=form.cleaned_data["note"].strip()
     )
+    # An accepted offer gets its own page: the congratulations and what to close.
+    accepted = reverse("home:offer_accepted", args=[application.pk]) if event and to_status == Status.ACCEPTED else ""
     if wants_json:
-        return JsonResponse({"ok": True, "moved": event is not None, "status": to_status, "label": to_status.label})
+        answer = {"ok": True, "moved": event is not None, "status": to_status, "label": to_status.label}
+        return JsonResponse(answer | ({"next": accepted} if accepted else {}))
+    if accepted:
+        return redirect(accepted)
     if event is None:
         messages.info(request, f"{application} is already in {to_status.label}.")
     elif to_status in SETBACKS:
@@ -203,9 +209,33 @@ def application_move(request, application):
     return redirect(_next_url(request, application))
 
 
+@owned(_applications, "GET", "HEAD", "POST")
+def application_withdraw(request, application):
+    """Step back from an application politely: a drafted note to send, then the move."""
+    back = _next_url(request, application)
+    if not application.is_live:
+        messages.info(request, f"{application} has already ended.")
+        return redirect(back)
+    if request.method == "POST":
+        services.application_move(application=application, to_status=Status.WITHDRAWN, note="Withdrew politely.")
+        messages.success(request, f"Withdrawn: {application}. Kind of you to let them know.")
+        return redirect(back)
+    contacts = list(application.contacts.all())
+    addressed = [contact for contact in contacts if contact.email] or contacts
+    return render(
+        request,
+        "jobhunt/application_withdraw.html",
+        {
+            "application": application,
+            "draft": drafts.withdrawal(application, addressed[0] if addressed else None),
+            "next": back,
+        },
+    )
+
+
 def _next_url(request, application):
     """Back where the move was made (board, list, dashboard), if that is one of our own pages."""
-    url = request.POST.get("next", "")
+    url = request.POST.get("next") or request.GET.get("next") or ""
     safe = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return url if url and safe else application.get_absolute_url()
 
@@ -431,10 +461,13 @@ def interview_delete(request, interview):
     )
 
 
-# Stats -----------------------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def stats(request):
-    return render(request, "jobhunt/stats.html", {"stats": selectors.stats(request.user)})
+@owned(_interviews, "POST")
+def interview_put_back(request, interview):
+    """An interview cancelled with its application's ending, back on now the application is."""
+    try:
+        services.interview_put_back(interview=interview)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Put back on. Rebound will remind you the day before.")
+    return redirect(interview.application)

@@ -14,10 +14,10 @@ def feedback_request(journey, contact) -> dict:
     if journey.ending == Ending.GHOSTED:
         return drafts.follow_up(application, contact)
     subject = f"Feedback on my application: {application.role_title}"
-    met = (
-        " and for the time you and the team gave me"
+    time_given = (
+        "the time you and the team gave me in the interviews"
         if journey.ending in (Ending.AFTER_INTERVIEWS, Ending.NEAR_MISS)
-        else ""
+        else "the time you gave my application"
     )
     ask = (
         "I understand it was a close decision, so I'd especially value hearing what tipped it, "
@@ -28,8 +28,8 @@ def feedback_request(journey, contact) -> dict:
     )
     body = (
         f"{drafts.greeting(contact)}\n\n"
-        f"Thank you for letting me know about the {application.role_title} role{met}. "
-        "I'm disappointed, but I appreciated the chance.\n\n"
+        f"Thank you for letting me know your decision on the {application.role_title} role, and for "
+        f"{time_given}. I'm disappointed, but I appreciated the chance.\n\n"
         f"{ask} Even a line or two would help.\n\n"
         f"I'd be glad to stay in touch for future openings at {application.company.name}.\n\n"
         f"Best regards,\n{journey.user.name}"

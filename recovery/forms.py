@@ -13,7 +13,6 @@ from jobhunt.models import Contact, Status
 from recovery.endings import Ending
 from recovery.models import MAX_WEEKLY_TARGET, RECONNECT_AFTER_DAYS, DecidingFactor, Mood, ResetActivity
 from recovery.selectors import application_people
-from recovery.services.wellbeing import HABIT_BACKFILL_DAYS
 from recovery.steps import SkipReason
 
 
@@ -222,25 +221,6 @@ class PlanForm(Form):
             self.initial.setdefault("applications_target", 3)
             self.initial.setdefault("conversations_target", 2)
             self.initial.setdefault("practice_target", 1)
-
-
-class HabitForm(Form):
-    prefix = "habits"
-    day = forms.DateField(label="Day", widget=DateInput())
-    active = forms.BooleanField(label="Stayed active", required=False)
-    ate_well = forms.BooleanField(label="Ate well", required=False)
-    slept_well = forms.BooleanField(label="Slept well", required=False)
-    rest_day = forms.BooleanField(label="Rest day (keeps your streak)", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["day"].initial = self.today
-
-    def clean_day(self):
-        value = self._not_in_future("day")
-        if value < self.today - timedelta(days=HABIT_BACKFILL_DAYS):
-            raise ValidationError(f"Check-ins go back {HABIT_BACKFILL_DAYS} days at most.")
-        return value
 
 
 class FinishForm(Form):

@@ -67,6 +67,8 @@ class Journey(models.Model):
     ending_chosen = models.BooleanField(default=False)
     started_at = models.DateTimeField(default=timezone.now)
     touched_at = models.DateTimeField(default=timezone.now)
+    # False until the person does something in it: a journey never opened offers to start, not to go on.
+    begun = models.BooleanField(default=False)
     finished_at = models.DateTimeField(null=True, blank=True)
     summary = models.TextField("what this one taught me", max_length=2000, blank=True)
 

@@ -14,7 +14,15 @@ from recovery import selectors
 from recovery.endings import Ending
 from recovery.models import NUDGE_AFTER_DAYS
 from recovery.steps import Step, StepState
-from reminders.registry import SKIP, ReminderKind, register
+from reminders.registry import (
+    IMPORTANCE_DIGEST,
+    IMPORTANCE_FEEDBACK,
+    IMPORTANCE_NUDGE,
+    IMPORTANCE_RECONNECT,
+    SKIP,
+    ReminderKind,
+    register,
+)
 
 FEEDBACK_FOLLOW_UP = "feedback_follow_up"
 RECONNECT = "reconnect"
@@ -59,6 +67,13 @@ register(
         still_relevant=feedback_still_awaited,
         while_paused=SKIP,  # a nudge about timing means little after a quiet week
         load_related=JOURNEY_RELATED,
+        importance=IMPORTANCE_FEEDBACK,
+        headline=lambda journey: (
+            f"Still no reply from {journey.application.company.name}"
+            if journey.ending == Ending.GHOSTED
+            else f"Feedback from {journey.application.company.name}"
+        ),
+        section_template="emails/recovery/feedback_follow_up_section",
     )
 )
 
@@ -79,6 +94,9 @@ register(
         # The row itself is the reason: removing the person from the list cancels the reminder.
         still_relevant=lambda row: row is not None,
         load_related=("contact__company", "journey__application__company", "journey__user"),
+        importance=IMPORTANCE_RECONNECT,
+        headline=lambda row: f"Catch up with {row.contact.name}",
+        section_template="emails/recovery/reconnect_section",
     )
 )
 
@@ -104,6 +122,9 @@ register(
         still_relevant=_untouched,
         while_paused=SKIP,
         load_related=JOURNEY_RELATED,
+        importance=IMPORTANCE_NUDGE,
+        headline=lambda journey: f"Your walkthrough after {journey.application.company.name}",
+        section_template="emails/recovery/journey_nudge_section",
     )
 )
 
@@ -136,5 +157,8 @@ register(
         action_url=lambda user: reverse("recovery:week"),
         still_relevant=_digest_still_relevant,
         while_paused=SKIP,  # next week's digest will say it better than a late one
+        importance=IMPORTANCE_DIGEST,
+        headline=lambda user: "Your game plan for the week",
+        section_template="emails/recovery/weekly_plan_digest_section",
     )
 )

@@ -9,7 +9,9 @@ from django.db.models import Count, F, Max, Prefetch, Q, Subquery, prefetch_rela
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from jobhunt.models import LIVE, PROGRESS, RESPONDED, Application, Contact, Interview, Status
+from jobhunt import selectors as jobhunt_selectors
+from jobhunt.models import Application, Contact
+from recovery.endings import Ending
 from recovery.models import (
     LOW_MOOD,
     LOW_MOOD_RUN,
@@ -25,14 +27,6 @@ from recovery.models import (
 from recovery.steps import Step
 
 MOOD_TREND_DAYS = 28
-# How far an application got, as the perspective card says it ("This one got to …").
-STAGE_PHRASES = {
-    Status.APPLIED: "the application stage",
-    Status.SCREENING: "screening",
-    Status.INTERVIEWING: "interviews",
-    Status.OFFER: "the offer stage",
-    Status.ACCEPTED: "an offer",
-}
 STREAK_LOOKBACK_DAYS = 366
 # The habits of a day, as the dashboard's check-in row names them.
 HABIT_LABELS = {"active": "Stayed active", "ate_well": "Ate well", "slept_well": "Slept well", "rest_day": "Rest day"}
@@ -89,41 +83,17 @@ def person_to_ask(application) -> Contact | None:
     )
 
 
-def furthest_stage(application) -> Status:
-    statuses = application.events.values_list("to_status", flat=True)
-    return max((Status(status) for status in statuses if status in PROGRESS), key=PROGRESS.get, default=Status.APPLIED)
-
-
 def perspective(journey: Journey) -> dict:
-    """How far this one got next to the rest of the pipeline, from the person's own data."""
-    user = journey.user
-    stage = furthest_stage(journey.application)
-    as_far = [status for status, progress in PROGRESS.items() if progress >= PROGRESS[stage]]
-    figures = (
-        Application.objects.for_user(user)
-        .exclude(status=Status.SAVED)
-        .aggregate(
-            total=Count("pk", distinct=True),
-            live=Count("pk", filter=Q(status__in=LIVE), distinct=True),
-            responded=Count("pk", filter=Q(events__to_status__in=RESPONDED), distinct=True),
-            as_far=Count("pk", filter=Q(events__to_status__in=as_far), distinct=True),
-        )
-    )
-    interviews = (
-        Interview.objects.for_user(user)
-        .exclude(outcome=Interview.Outcome.CANCELLED)
-        .filter(scheduled_at__lte=timezone.now())
-        .count()
-    )
+    """How far this one got next to the rest of the search, in the search's own figures
+    (jobhunt.selectors.Figures): one query."""
+    figures = jobhunt_selectors.figures(journey.user)
+    got_to_interviews = journey.ending in (Ending.AFTER_INTERVIEWS, Ending.NEAR_MISS)
     return {
-        "stage": stage,
-        "stage_label": STAGE_PHRASES.get(stage, stage.label.lower()),
-        "reached_beyond_applying": PROGRESS[stage] > PROGRESS[Status.APPLIED],
-        "others_as_far": max(figures["as_far"] - 1, 0),
-        "total": figures["total"],
-        "live": figures["live"],
-        "responded": figures["responded"],
-        "interviews": interviews,
+        "figures": figures,
+        # How far this one got, as the ending tells it (recovery.endings): the early endings say so.
+        "ended_early": journey.ending in (Ending.AUTOMATED, Ending.GHOSTED),
+        "got_to_interviews": got_to_interviews,
+        "others_interviewed": max(figures.interviewed - 1, 0) if got_to_interviews else figures.interviewed,
     }
 
 
@@ -294,13 +264,10 @@ def habits_today(user, today: date) -> dict:
     rows = list(
         HabitCheckIn.objects.for_user(user).filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=today)
     )
-    check_in = next((row for row in rows if row.day == today), None)
+    today_row = _habit_day(today, {row.day: row for row in rows if row.day == today})
     return {
-        "check_in": check_in,
-        "items": [
-            {"habit": habit, "label": label, "done": bool(check_in and getattr(check_in, habit))}
-            for habit, label in HABIT_LABELS.items()
-        ],
+        "check_in": today_row["check_in"],
+        "items": today_row["habits"],
         "streak": _streak({row.day for row in rows if row.keeps_streak}, today),
     }
 
@@ -349,12 +316,22 @@ def week_overview(user, today: date) -> dict:
         "targets": targets,
         "applications_done": applications_done,
         "contacts": contacts,
-        "days": [
-            {"day": start + timedelta(days=offset), "check_in": check_ins.get(start + timedelta(days=offset))}
-            for offset in range(7)
-        ],
+        "days": [_habit_day(start + timedelta(days=offset), check_ins) for offset in range(7)],
         "today_check_in": check_ins.get(today),
+        "habit_labels": list(HABIT_LABELS.items()),
         "streak": _streak(kept, today),
+    }
+
+
+def _habit_day(day: date, check_ins: dict) -> dict:
+    check_in = check_ins.get(day)
+    return {
+        "day": day,
+        "check_in": check_in,
+        "habits": [
+            {"habit": habit, "label": label, "done": bool(check_in and getattr(check_in, habit))}
+            for habit, label in HABIT_LABELS.items()
+        ],
     }
 
 

@@ -52,11 +52,9 @@ urlpatterns = [
     path("journeys/<int:pk>/wins/", views.win_add, name="win_add"),
     # Step 4.
     path("journeys/<int:pk>/plan/", views.journey_plan, name="journey_plan"),
-    path("journeys/<int:pk>/habits/", views.journey_habits, name="journey_habits"),
     # The week, outside any one journey.
     path("week/", views.week, name="week"),
     path("week/plan/", views.week_plan, name="week_plan"),
-    path("week/habits/", views.week_habits, name="week_habits"),
     path("habits/mark/", views.habit_mark, name="habit_mark"),
     path("week/log/", views.week_log, name="week_log"),
     path("week/contacts/<int:pk>/reached/", views.contact_reached, name="contact_reached"),

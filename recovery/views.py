@@ -1,5 +1,6 @@
 """Thin views: find the person's own object (404 otherwise), validate a form, call one service, redirect."""
 
+from datetime import date
 from functools import wraps
 
 from django.contrib import messages
@@ -143,7 +144,6 @@ def _step_forms(journey, step: Step, user) -> dict:
     if step == Step.STAY_POSITIVE:
         return {"mood": forms.MoodForm(user=user), "win": forms.WinForm(user=user)}
     return {
-        "habits": forms.HabitForm(user=user),
         "action": forms.ImprovementActionForm(user=user),
         "finish": forms.FinishForm(user=user, initial={"summary": journey.summary}),
     }
@@ -223,14 +223,16 @@ def step_form(form_class, perform, *, step=None, anchor="", success=""):
 
 
 def step_button(perform, *, step, anchor="", success="", part=None):
-    """A POST view for a button on a step page: `perform(request, journey, part)`, back to the step."""
+    """A POST view for a button on a step page: `perform(request, journey, part)`, back to the step.
+    `success` is the confirmation, or a function of the request that says it."""
 
     @journey_view("POST", part=part)
     def view(request, journey, **kwargs):
         at = kwargs.pop("step", step)
         perform(request, journey, *kwargs.values())
-        if success:
-            messages.success(request, success)
+        said = success(request) if callable(success) else success
+        if said:
+            messages.success(request, said)
         return redirect(journey.step_url(at) + anchor)
 
     return view
@@ -246,6 +248,12 @@ journey_ending = step_form(
 @journey_view("POST")
 def step_complete(request, journey, step):
     following = services.step_complete(journey=journey, step=step)
+    if following:
+        messages.success(
+            request, f"{journey.title(step)}: done. Next, {journey.title(following).lower()}, whenever you're ready."
+        )
+    else:
+        messages.success(request, f"{journey.title(step)}: done.")
     return redirect(journey.step_url(following or step))
 
 
@@ -266,6 +274,7 @@ def step_skip(request, journey, step):
 @journey_view("POST")
 def step_reopen(request, journey, step):
     services.step_reopen(journey=journey, step=step)
+    messages.success(request, "Open again. Take it at your own pace.")
     return redirect(journey.step_url(step))
 
 
@@ -296,6 +305,7 @@ action_done = step_button(
     ),
     step=None,
     anchor="#actions",
+    success=lambda request: "Back on your list." if request.POST.get("done") == "0" else "Done. Nice work.",
     part=("action", ImprovementAction),
 )
 
@@ -311,6 +321,7 @@ lesson_remove = step_button(
     lambda request, journey, lesson: services.lesson_remove(lesson=lesson),
     step=Step.CLEAR_HEAD,
     anchor="#lessons",
+    success="Removed. There's room for another now.",
     part=("lesson", Lesson),
 )
 what_if_add = step_form(
@@ -318,6 +329,7 @@ what_if_add = step_form(
     lambda request, journey, data: services.what_if_add(journey=journey, **data),
     step=Step.CLEAR_HEAD,
     anchor="#what-ifs",
+    success="Written down. When you're ready, let it go.",
 )
 what_if_release = step_button(
     lambda request, journey, what_if: services.what_if_release(what_if=what_if),
@@ -344,6 +356,7 @@ connect_remove = step_button(
     lambda request, journey, row: services.stay_connected_remove(row=row),
     step=Step.CLEAR_HEAD,
     anchor="#stay-connected",
+    success="Taken off the list, with their reminder.",
     part=("row", StayConnected),
 )
 chapter_close = step_button(
@@ -377,13 +390,6 @@ journey_plan = step_form(
     anchor="#plan",
     success="Plan saved for this week.",
 )
-journey_habits = step_form(
-    forms.HabitForm,
-    lambda request, journey, data: services.habit_check_in(user=journey.user, **data),
-    step=Step.GAME_PLAN,
-    anchor="#habits",
-    success="Checked in for the day.",
-)
 
 
 @journey_view("POST")
@@ -396,7 +402,7 @@ def journey_finish(request, journey):
             _add_errors(form, error)
         else:
             messages.success(request, "Journey finished. It's in your archive whenever you want to look back.")
-            return redirect("recovery:journey_summary", pk=journey.pk)
+            return HttpResponseRedirect(_safe_next(request, reverse("recovery:journey_summary", args=[journey.pk])))
     return _render_step(request, journey, Step.GAME_PLAN, {"finish": form})
 
 
@@ -433,10 +439,7 @@ def log_rejection(request):
 def _render_week(request, bound: dict | None = None):
     user = request.user
     week = selectors.week_overview(user, user.local_today())
-    week_forms = {
-        "plan": forms.PlanForm(user=user, plan=week["plan"]),
-        "habits": forms.HabitForm(user=user),
-    } | (bound or {})
+    week_forms = {"plan": forms.PlanForm(user=user, plan=week["plan"])} | (bound or {})
     return render(
         request,
         "recovery/week.html",
@@ -471,19 +474,6 @@ def week_plan(request):
     )
 
 
-@login_required
-@require_POST
-def week_habits(request):
-    form = forms.HabitForm(request.POST, user=request.user)
-    return _week_action(
-        request,
-        form,
-        lambda data: services.habit_check_in(user=request.user, **data),
-        "Checked in for the day.",
-        "#habits",
-    )
-
-
 HABIT_DONE = {
     "active": "Stayed active: noted.",
     "ate_well": "Ate well: noted.",
@@ -495,13 +485,17 @@ HABIT_DONE = {
 @login_required
 @require_POST
 def habit_mark(request):
-    """One habit ticked (or unticked) for today, from the dashboard's check-in row."""
+    """One habit of one day (today unless `day` says otherwise) ticked, or unticked: the
+    dashboard's check-in row and the week's table. The day's other habits stay as they were."""
     done = "habit" in request.POST  # the button of a habit not yet ticked; "untick" takes it back
     habit = request.POST.get("habit") or request.POST.get("untick", "")
     try:
-        services.habit_mark(user=request.user, day=request.user.local_today(), habit=habit, done=done)
-    except ValidationError:
-        messages.error(request, "That didn't work: pick one of the habits.")
+        day = date.fromisoformat(request.POST["day"]) if request.POST.get("day") else request.user.local_today()
+        services.habit_mark(user=request.user, day=day, habit=habit, done=done)
+    except ValueError:
+        messages.error(request, "That didn't work: the day wasn't one Rebound could read.")
+    except ValidationError as error:
+        messages.error(request, "That didn't work: " + error.messages[0][0].lower() + error.messages[0][1:])
     else:
         messages.success(request, HABIT_DONE[habit] if done else "Unticked.")
     return HttpResponseRedirect(_safe_next(request, reverse("home:dashboard")))
@@ -517,11 +511,15 @@ def week_log(request):
     if plan is None:
         messages.info(request, "Set this week's plan first, then log your progress against it.")
         return HttpResponseRedirect(back)
+    what = request.POST.get("what", "")
     try:
         change = int(request.POST.get("change", "1"))
-        services.plan_progress_log(plan=plan, what=request.POST.get("what", ""), change=change)
+        services.plan_progress_log(plan=plan, what=what, change=change)
     except (ValueError, ValidationError):
         messages.error(request, "That didn't work: log one conversation or one practice session at a time.")
+    else:
+        logged = "conversation" if what == "conversations" else "practice session"
+        messages.success(request, f"One more {logged} this week. Nice." if change > 0 else f"One {logged} taken off.")
     return HttpResponseRedirect(back)
 
 

@@ -1,21 +1,26 @@
 """The dispatcher: claim due reminders with a lease, send them, record what happened.
 
-Exactly once, as far as email allows:
-- A claim moves rows from `scheduled` to `sending` with a lease (`leased_until`) and a token. On
-  PostgreSQL the rows are picked with SELECT … FOR UPDATE SKIP LOCKED, so concurrent dispatchers
-  take disjoint batches; elsewhere (SQLite) one conditional UPDATE takes only rows still due.
-- Every outcome is written with `WHERE lease_token = <ours> AND state = 'sending'`: a dispatcher
-  whose lease ran out never overwrites the work of the one that took the row over.
-- A dispatcher that dies after claiming loses nothing: when the lease expires the row is due
-  again. If it died between the SMTP server's "250" and the database write, the email goes out
-  twice with the same Message-ID, which mail clients recognise; that window is one UPDATE long.
-- Temporary SMTP failures (4xx, refused connections, timeouts) move `due_at` forward with
-  exponential backoff; after MAX_ATTEMPTS, or at once on a 5xx, the row is `failed` with the error.
+By default a person gets at most one reminder email a day: what falls due for them goes out as
+one daily email at their reminder hour (a Delivery row and its reminder rows, see
+reminders.claims). Someone who chose to get each reminder on its own gets one email per row.
 
-At send time the person's choices win: all reminders off or this kind muted cancels the row;
-quiet mode postpones it to the morning after the pause or skips it, as its kind says
-(ReminderKind.while_paused). A reminder whose reason went away (`still_relevant` is False) or
-whose subject was deleted is cancelled.
+Exactly once, as far as email allows:
+- A claim (reminders.claims) moves an email's rows from `scheduled` to `sending` together, with
+  a lease and a token. Every outcome is written with `WHERE lease_token = <ours> AND state =
+  'sending'`: a dispatcher whose lease ran out never overwrites the work of the one that took over.
+- After the SMTP server's "250", the email's rows and its Delivery are marked sent in one commit.
+  A dispatcher that dies after claiming loses nothing: when the lease expires the email is due
+  again. If it died between the "250" and that commit, the email goes out twice with the same
+  Message-ID (one per Delivery, or per reminder sent on its own), which mail clients recognise.
+- Temporary SMTP failures (4xx, refused connections, timeouts) retry the whole email with
+  exponential backoff; after MAX_ATTEMPTS, or at once on a 5xx, its rows are `failed` with the
+  error kept on each.
+
+At send time the person's choices win, row by row: all reminders off or this kind muted cancels
+the row; quiet mode postpones it to the morning after the pause or skips it, as its kind says
+(ReminderKind.while_paused); nothing goes out at night (it waits for the reminder hour); a
+reminder whose reason went away (`still_relevant` is False) or whose subject was deleted is
+cancelled. Only the rows that are left go into the email; with none left, nothing is sent.
 """
 
 import logging
@@ -24,30 +29,26 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from reminders import emails, registry
-from reminders.local_time import at_local_hour, daytime
-from reminders.models import Reminder
+from reminders.claims import claim, lease
+from reminders.local_time import at_local_hour, daytime, is_night
+from reminders.models import Delivery, Reminder
 
 log = logging.getLogger(__name__)
 
+__all__ = ["MAX_ATTEMPTS", "PassResult", "claim", "lease", "retry_delay", "run_pass"]
+
 MAX_ATTEMPTS = 5
-# A reminder later than this (an outage, a backlog) that would land in the person's night waits
-# for their morning. On-time rows were placed in the daytime by schedule() already.
-LATE_AFTER = timedelta(hours=1)
-
-
-def lease() -> timedelta:
-    return timedelta(seconds=settings.REMINDERS_LEASE_SECONDS)
 
 
 def batch_size() -> int:
@@ -61,7 +62,8 @@ def retry_delay(attempts: int) -> timedelta:
 
 @dataclass
 class PassResult:
-    sent: int = 0
+    sent: int = 0  # reminders that went out
+    emails: int = 0  # the emails they went out in
     cancelled: int = 0
     postponed: int = 0
     retried: int = 0
@@ -72,38 +74,9 @@ class PassResult:
 
     def __str__(self):
         return (
-            f"sent={self.sent} cancelled={self.cancelled} postponed={self.postponed} retried={self.retried} "
-            f"failed={self.failed} released={self.released} batches={self.batches}"
+            f"sent={self.sent} emails={self.emails} cancelled={self.cancelled} postponed={self.postponed} "
+            f"retried={self.retried} failed={self.failed} released={self.released} batches={self.batches}"
         )
-
-
-def _due(now: datetime) -> Q:
-    """Scheduled rows whose time has come, and claimed rows whose dispatcher's lease ran out."""
-    return Q(state=Reminder.State.SCHEDULED, due_at__lte=now) | Q(state=Reminder.State.SENDING, leased_until__lt=now)
-
-
-def claim(*, limit: int, now: datetime | None = None) -> tuple[str, list[int]]:
-    """Take up to `limit` due reminders for this dispatcher; returns (lease token, ids)."""
-    now = now or timezone.now()
-    token = uuid.uuid4().hex
-    taken = {
-        "state": Reminder.State.SENDING,
-        "leased_until": now + lease(),
-        "lease_token": token,
-        "attempts": F("attempts") + 1,  # a try that crashes counts too: a poison row ends as failed
-    }
-    due = Reminder.objects.filter(_due(now)).order_by("due_at")
-    if connection.features.has_select_for_update_skip_locked:
-        with transaction.atomic():
-            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
-            Reminder.objects.filter(pk__in=ids).update(**taken)
-        return token, ids
-    # Without row locks, the UPDATE's own WHERE decides: a row another dispatcher took in between
-    # is no longer due and is left alone.
-    candidates = list(due.values_list("pk", flat=True)[:limit])
-    Reminder.objects.filter(_due(now), pk__in=candidates).update(**taken)
-    mine = Reminder.objects.filter(state=Reminder.State.SENDING, lease_token=token)
-    return token, list(mine.values_list("pk", flat=True))
 
 
 def run_pass(*, time_budget: float | None = None, on_backlog: Callable[[], None] | None = None) -> PassResult:
@@ -119,14 +92,13 @@ def run_pass(*, time_budget: float | None = None, on_backlog: Callable[[], None]
     with _quick_commits():
         try:
             while True:
-                token, ids = claim(limit=size)
-                if not ids:
-                    break
-                result.batches += 1
-                if result.batches == 1 and len(ids) == size and on_backlog:
-                    on_backlog()
-                _Batch(token, ids, mail, result).run()
-                if len(ids) < size:
+                taken = claim(limit=size)
+                if taken.ids:
+                    result.batches += 1
+                    if result.batches == 1 and taken.full and on_backlog:
+                        on_backlog()
+                    _Batch(taken.token, taken.ids, mail, result).run()
+                if not taken.full or not (taken.ids or taken.moved):
                     break
                 if deadline is not None and time.monotonic() > deadline:
                     result.more_due = True
@@ -140,10 +112,11 @@ def run_pass(*, time_budget: float | None = None, on_backlog: Callable[[], None]
 def _quick_commits():
     """On PostgreSQL, the pass's commits do not wait for the disk flush (synchronous_commit=off).
 
-    One UPDATE per email is what keeps a resend window small; waiting for the flush each time
-    would halve throughput. A dispatcher or its connection dying loses nothing (the commit is in
-    the server's WAL already); only a crash of the database server itself could forget the last
-    fraction of a second of "sent" marks, and those emails would go again with the same Message-ID.
+    One commit per email (its rows and its Delivery marked sent) is what keeps a resend window
+    small; waiting for the flush each time would halve throughput. A dispatcher or its connection
+    dying loses nothing (the commit is in the server's WAL already); only a crash of the database
+    server itself could forget the last fraction of a second of "sent" marks, and those emails
+    would go again with the same Message-ID.
     """
     if connection.vendor != "postgresql":
         yield
@@ -188,42 +161,71 @@ class _Mail:
 
 
 class _Batch:
+    """The emails of one claim, one after the other: a daily email, or a reminder on its own."""
+
     def __init__(self, token: str, ids: list[int], mail: _Mail, result: PassResult):
         self.token = token
         self.ids = ids
         self.mail = mail
         self.result = result
         self.done: set[int] = set()
-        self.sent_unrecorded: set[int] = set()
+        self.sent_unrecorded: list[list[Reminder]] = []
 
     def run(self) -> None:
         try:
             rows = list(
                 Reminder.objects.filter(pk__in=self.ids, state=Reminder.State.SENDING, lease_token=self.token)
-                .select_related("user", "content_type")
+                .select_related("user", "content_type", "delivery")
                 .order_by("due_at", "pk")
             )
             subjects = _load_subjects(rows)
-            safe_until = None
+            groups: dict[tuple, list[Reminder]] = {}
             for reminder in rows:
-                safe_until = safe_until or reminder.leased_until - min(lease() / 4, timedelta(minutes=1))
+                key = ("daily", reminder.delivery_id) if reminder.delivery_id else ("single", reminder.pk)
+                groups.setdefault(key, []).append(reminder)
+            safe_until = None
+            for group in groups.values():
+                safe_until = safe_until or group[0].leased_until - min(lease() / 4, timedelta(minutes=1))
                 if timezone.now() >= safe_until:
                     # This batch ran long: hand the rest back rather than send past our lease.
-                    self._release([r.pk for r in rows if r.pk not in self.done])
+                    self._release([r for r in rows if r.pk not in self.done])
                     return
-                self._handle(reminder, subjects.get((reminder.content_type_id, reminder.object_id)))
+                self._email(group, subjects)
         except DatabaseError:
             log.exception("Database error while dispatching reminders; handing this batch back")
             self._recover()
             raise
 
-    # --- one reminder ---------------------------------------------------------------------
+    # --- one email ------------------------------------------------------------------------
 
-    def _handle(self, reminder: Reminder, about) -> None:
+    def _email(self, rows: list[Reminder], subjects) -> None:
+        delivery = rows[0].delivery
+        user = rows[0].user
         now = timezone.now()
+        items = []
+        for reminder in rows:
+            item = self._check(reminder, subjects.get((reminder.content_type_id, reminder.object_id)), now)
+            if item is not None:
+                items.append(item)
+        message = self._write(delivery, user, emails.in_order(items))
+        if message is None:
+            if delivery is not None:
+                self._delivery_back(delivery)  # nothing went out: today's email is still to come
+            return
+        items = [item for item in items if item.reminder.pk not in self.done]
         try:
-            kind = registry.get(reminder.kind)
-        except KeyError:
+            self.mail.send(message)
+        except OSError as error:  # smtplib's errors, refused connections and timeouts are all OSErrors
+            return self._failed_send([item.reminder for item in items], delivery, error)
+        sent = [item.reminder for item in items]
+        self.sent_unrecorded.append(sent)
+        self._mark_sent(sent, delivery)
+        self.sent_unrecorded.remove(sent)
+
+    def _check(self, reminder: Reminder, about, now) -> emails.Item | None:
+        """The person's choices and the reminder's reason, at send time; None if it is not going out now."""
+        kind = registry.find(reminder.kind)
+        if kind is None:
             return self._finish(reminder, Reminder.State.FAILED, error=f"No app declares the kind {reminder.kind!r}.")
         if about is None:
             return self._finish(reminder, Reminder.State.CANCELLED, error="What it was about has been deleted.")
@@ -237,64 +239,109 @@ class _Batch:
             if kind.while_paused == registry.POSTPONE:
                 return self._postpone(reminder, at_local_hour(user, paused_until + timedelta(days=1)))
             return self._finish(reminder, Reminder.State.CANCELLED, error="Skipped during quiet mode.")
-        if now - reminder.due_at > LATE_AFTER and (morning := daytime(user, now)) > now:
-            return self._postpone(reminder, morning)
+        if is_night(user, now):  # late, after an outage or a retry: nothing goes out at night
+            return self._postpone(reminder, daytime(user, now))
         try:
             if not kind.still_relevant(about):
                 return self._finish(reminder, Reminder.State.CANCELLED, error="No longer needed.")
-            message = emails.build(reminder, kind, about)
         except DatabaseError:
             raise
-        except Exception as error:  # a bug in a kind's template or context: retrying won't help
-            log.exception("Could not write reminder %s", reminder.pk)
+        except Exception as error:  # a bug in a kind: retrying won't help
+            log.exception("Could not check reminder %s", reminder.pk)
             return self._finish(reminder, Reminder.State.FAILED, error=f"Could not write the email: {error!r}")
-        try:
-            self.mail.send(message)
-        except OSError as error:  # smtplib's errors, refused connections and timeouts are all OSErrors
-            return self._failed_send(reminder, error)
-        self.sent_unrecorded.add(reminder.pk)
-        self._finish(reminder, Reminder.State.SENT)
+        return emails.Item(reminder=reminder, kind=kind, about=about)
 
-    def _failed_send(self, reminder: Reminder, error: OSError) -> None:
+    def _write(self, delivery, user, items: list[emails.Item]):
+        """The email for what is left, or None. A section that cannot be written fails alone."""
+        if delivery is not None and len(items) > 1:
+            sections = []
+            for item in items:
+                try:
+                    sections.append((item, emails.section(user, item)))
+                except DatabaseError:
+                    raise
+                except Exception as error:  # a bug in a kind's template or context: retrying won't help
+                    self._unwritable(item.reminder, error)
+            items = [item for item, _ in sections]
+            if len(items) > 1:
+                return emails.build_daily(delivery.pk, user, items, sections=[section for _, section in sections])
+        if not items:
+            return None
+        (item,) = items
+        try:
+            if delivery is None:
+                return emails.build(item.reminder, item.kind, item.about)
+            return emails.build_daily(delivery.pk, user, items)
+        except DatabaseError:
+            raise
+        except Exception as error:
+            self._unwritable(item.reminder, error)
+            return None
+
+    def _unwritable(self, reminder: Reminder, error: Exception) -> None:
+        log.exception("Could not write reminder %s", reminder.pk)
+        self._finish(reminder, Reminder.State.FAILED, error=f"Could not write the email: {error!r}")
+
+    def _failed_send(self, rows: list[Reminder], delivery, error: OSError) -> None:
         description = f"{type(error).__name__}: {error}"
-        if _is_temporary(error) and reminder.attempts < MAX_ATTEMPTS:
-            log.warning("Reminder %s: temporary mail error, retrying later: %s", reminder.pk, description)
-            self._update(
-                reminder,
-                state=Reminder.State.SCHEDULED,
-                due_at=timezone.now() + retry_delay(reminder.attempts),
-                last_error=description,
-            )
-            self.result.retried += 1
-            return
-        log.error("Reminder %s failed: %s", reminder.pk, description)
-        self._finish(reminder, Reminder.State.FAILED, error=description)
+        attempts = delivery.attempts if delivery is not None else rows[0].attempts
+        with transaction.atomic() if delivery is not None else nullcontext():
+            if _is_temporary(error) and attempts < MAX_ATTEMPTS:
+                log.warning("Reminders %s: temporary mail error, retrying later: %s", _pks(rows), description)
+                retry_at = timezone.now() + retry_delay(attempts)
+                self._update(rows, state=Reminder.State.SCHEDULED, due_at=retry_at, last_error=description)
+                self._update_delivery(delivery, state=Delivery.State.WAITING, retry_at=retry_at)
+                self.result.retried += len(rows)
+                return
+            log.error("Reminders %s failed: %s", _pks(rows), description)
+            self._update(rows, state=Reminder.State.FAILED, last_error=description)
+            self._update_delivery(delivery, state=Delivery.State.FAILED)
+            self.result.failed += len(rows)
 
     # --- writes, each only while we still hold the lease ----------------------------------------
 
+    def _mark_sent(self, rows: list[Reminder], delivery) -> None:
+        """After the server's 250: the email's rows and its Delivery in one commit."""
+        now = timezone.now()
+        with transaction.atomic() if delivery is not None else nullcontext():
+            self._update(rows, state=Reminder.State.SENT, sent_at=now, last_error="")
+            self._update_delivery(delivery, state=Delivery.State.SENT, sent_at=now)
+        self.result.sent += len(rows)
+        self.result.emails += 1
+
     def _finish(self, reminder: Reminder, state: str, *, error: str = "") -> None:
-        fields = {"state": state, "last_error": error}
-        if state == Reminder.State.SENT:
-            fields["sent_at"] = timezone.now()
-        self._update(reminder, **fields)
-        self.sent_unrecorded.discard(reminder.pk)
+        self._update([reminder], state=state, last_error=error)
         setattr(self.result, state, getattr(self.result, state) + 1)  # PassResult has one counter per end state
 
     def _postpone(self, reminder: Reminder, due_at: datetime) -> None:
-        # Waiting for the person's morning or the end of their pause is not a failed attempt.
-        self._update(reminder, state=Reminder.State.SCHEDULED, due_at=due_at, attempts=F("attempts") - 1)
+        # Waiting for the person's morning or the end of their pause is not a failed attempt. The
+        # row leaves its daily email: it goes with the one of the day it is now due on.
+        self._update(
+            [reminder], state=Reminder.State.SCHEDULED, due_at=due_at, attempts=F("attempts") - 1, delivery=None
+        )
         self.result.postponed += 1
 
-    def _update(self, reminder: Reminder, **fields) -> None:
-        Reminder.objects.filter(pk=reminder.pk, state=Reminder.State.SENDING, lease_token=self.token).update(
-            leased_until=None, lease_token="", **fields
-        )
-        self.done.add(reminder.pk)
+    def _update(self, rows: list[Reminder], **fields) -> None:
+        Reminder.objects.filter(
+            pk__in=[r.pk for r in rows], state=Reminder.State.SENDING, lease_token=self.token
+        ).update(leased_until=None, lease_token="", **fields)
+        self.done.update(r.pk for r in rows)
 
-    def _release(self, ids) -> None:
-        released = Reminder.objects.filter(pk__in=ids, state=Reminder.State.SENDING, lease_token=self.token).update(
-            state=Reminder.State.SCHEDULED, leased_until=None, lease_token="", attempts=F("attempts") - 1
-        )
+    def _update_delivery(self, delivery, **fields) -> None:
+        if delivery is not None:
+            Delivery.objects.filter(
+                pk=delivery.pk, state=Delivery.State.SENDING, lease_token=uuid.UUID(self.token)
+            ).update(leased_until=None, lease_token=None, **fields)
+
+    def _delivery_back(self, delivery) -> None:
+        self._update_delivery(delivery, state=Delivery.State.WAITING, retry_at=None, attempts=F("attempts") - 1)
+
+    def _release(self, rows: list[Reminder]) -> None:
+        released = Reminder.objects.filter(
+            pk__in=[r.pk for r in rows], state=Reminder.State.SENDING, lease_token=self.token
+        ).update(state=Reminder.State.SCHEDULED, leased_until=None, lease_token="", attempts=F("attempts") - 1)
+        for delivery in {r.delivery_id: r.delivery for r in rows if r.delivery_id}.values():
+            self._delivery_back(delivery)
         self.result.released += released
 
     def _recover(self) -> None:
@@ -304,12 +351,15 @@ class _Batch:
         """
         connection.close()
         try:
-            if self.sent_unrecorded:
-                Reminder.objects.filter(
-                    pk__in=self.sent_unrecorded, state=Reminder.State.SENDING, lease_token=self.token
-                ).update(state=Reminder.State.SENT, sent_at=timezone.now(), leased_until=None, lease_token="")
-                self.done |= self.sent_unrecorded
-            self._release([pk for pk in self.ids if pk not in self.done])
+            for sent in self.sent_unrecorded:
+                self._mark_sent(sent, sent[0].delivery)
+            self._release(
+                list(
+                    Reminder.objects.filter(pk__in=self.ids, state=Reminder.State.SENDING, lease_token=self.token)
+                    .exclude(pk__in=self.done)
+                    .select_related("delivery")
+                )
+            )
         except DatabaseError:
             log.warning("The database is still unavailable; these reminders return when their lease expires.")
             connection.close()
@@ -334,6 +384,10 @@ def _load_subjects(rows: list[Reminder]) -> dict[tuple[int, int], object]:
         for obj in model._base_manager.filter(pk__in=ids).prefetch_related(*sorted(related[type_id])):
             subjects[(type_id, obj.pk)] = obj
     return subjects
+
+
+def _pks(rows: list[Reminder]) -> str:
+    return ", ".join(str(r.pk) for r in rows)
 
 
 def _is_temporary(error: OSError) -> bool:

@@ -6,6 +6,11 @@ from reminders.services import MAX_PAUSE_DAYS
 
 class PreferencesForm(forms.Form):
     reminders_enabled = forms.BooleanField(label="Send me reminder emails", required=False)
+    reminders_bundled = forms.BooleanField(
+        label="Everything due on a day in one email",
+        required=False,
+        help_text="One email at your reminder hour, the most pressing first. Untick to get each reminder on its own.",
+    )
     kinds = forms.MultipleChoiceField(
         label="The reminders I want",
         required=False,
@@ -18,7 +23,11 @@ class PreferencesForm(forms.Form):
         muted = set(user.muted_reminder_kinds or [])
         kwargs.setdefault(
             "initial",
-            {"reminders_enabled": user.reminders_enabled, "kinds": [k.name for k in kinds if k.name not in muted]},
+            {
+                "reminders_enabled": user.reminders_enabled,
+                "reminders_bundled": user.reminders_bundled,
+                "kinds": [k.name for k in kinds if k.name not in muted],
+            },
         )
         super().__init__(*args, **kwargs)
         self.user = user

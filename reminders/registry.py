@@ -1,7 +1,17 @@
 """The kinds of reminder. Each app declares its own; this app never imports theirs.
 
-A kind says how to write its email from the reminder's subject object. Apps register kinds
-at import time of their `reminder_kinds` module (loaded from their AppConfig.ready).
+A kind says how to write its email from the reminder's subject object, on its own or as one
+section of the daily email. Apps register kinds at import time of their `reminder_kinds` module
+(loaded from their AppConfig.ready).
+
+Importance orders the sections of a daily email, and its subject names the most important one.
+The order (lower first): what is about to happen, then what is owed to someone, then what waits
+on the person, then the overview:
+
+    IMPORTANCE_INTERVIEW (interview prep)   IMPORTANCE_THANK_YOU (thank-you note)
+    IMPORTANCE_SILENCE (silence check)      IMPORTANCE_FOLLOW_UP (application follow-ups)
+    IMPORTANCE_FEEDBACK (feedback follow-up) IMPORTANCE_RECONNECT (reconnects)
+    IMPORTANCE_NUDGE (journey nudge)        IMPORTANCE_DIGEST (the weekly plan digest)
 """
 
 from collections.abc import Callable
@@ -11,6 +21,15 @@ from typing import Any
 # What quiet mode does to a reminder of this kind that falls due during the pause.
 POSTPONE = "postpone"  # sent the morning after the pause: for things the person planned
 SKIP = "skip"  # dropped: for nudges and time-bound notes that mean nothing a week late
+
+IMPORTANCE_INTERVIEW = 10  # an interview tomorrow beats everything
+IMPORTANCE_THANK_YOU = 20  # a note best sent today
+IMPORTANCE_SILENCE = 30  # a decision: follow up once, or let it go
+IMPORTANCE_FOLLOW_UP = 40
+IMPORTANCE_FEEDBACK = 50
+IMPORTANCE_RECONNECT = 60
+IMPORTANCE_NUDGE = 70
+IMPORTANCE_DIGEST = 80  # the overview comes last
 
 
 @dataclass(frozen=True)
@@ -26,6 +45,19 @@ class ReminderKind:
     while_paused: str = POSTPONE
     # Relations of the subject the email reads (prefetch_related names), loaded once per batch.
     load_related: tuple[str, ...] = ()
+    # In the daily email: the place among the sections (IMPORTANCE_*), a few words for the subject
+    # line ("Tomorrow: onsite at Brightwater") and the section's template ("emails/<app>/<name>_section":
+    # .txt and .html, a few lines: what, why now, one action link).
+    importance: int = IMPORTANCE_DIGEST
+    headline: Callable[[Any], str] | None = None  # without one, the subject stands in
+    section_template: str = ""  # without one, the section template is `template` + "_section"
+
+    def headline_for(self, about) -> str:
+        return str((self.headline or self.subject)(about))
+
+    @property
+    def section(self) -> str:
+        return self.section_template or f"{self.template}_section"
 
 
 _KINDS: dict[str, ReminderKind] = {}

@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from reminders import registry, tasks, tokens
-from reminders.local_time import at_local_hour, daytime
+from reminders.local_time import at_local_hour, daytime, next_reminder_hour
 from reminders.models import Reminder
 
 __all__ = ["at_local_hour", "bring_forward", "cancel", "daytime", "follow_local_time", "pause", "schedule"]
@@ -104,10 +104,12 @@ def cancel(*, about=None, kind: str | None = None, key: str | None = None, user=
 # change applies to reminders already planned without touching their rows.
 
 
-def preferences_update(*, user, enabled: bool, muted_kinds: list[str]) -> None:
+def preferences_update(*, user, enabled: bool, muted_kinds: list[str], bundled: bool = True) -> None:
+    """`bundled`: everything due on a day in one email (the default), or each reminder on its own."""
     user.reminders_enabled = enabled
     user.muted_reminder_kinds = sorted(set(muted_kinds))
-    user.save(update_fields=["reminders_enabled", "muted_reminder_kinds"])
+    user.reminders_bundled = bundled
+    user.save(update_fields=["reminders_enabled", "muted_reminder_kinds", "reminders_bundled"])
 
 
 def pause(*, user, days: int) -> date:
@@ -139,18 +141,23 @@ def unsubscribe(*, user, kind: str) -> None:
 
 @transaction.atomic
 def bring_forward(*, user, count: int = 4) -> int:
-    """Make a few of the person's next reminders due now, one per kind first (for the demo:
-    the first dispatch after `seed_demo` sends real emails). Returns how many."""
-    upcoming = Reminder.objects.filter(user=user, state=Reminder.State.SCHEDULED).order_by("due_at")
-    chosen, kinds = [], set()
-    for reminder_id, kind in upcoming.values_list("pk", "kind")[:200]:
-        if kind not in kinds:
+    """Make a few of the person's next reminders due at their next reminder hour (for the demo:
+    its first daily email shows several kinds). Returns how many.
+
+    Only kinds that quiet mode postpones move: they are things the person planned, and read as
+    well a little early. Time-bound notes (prep the day before an interview, a thank-you the
+    morning after) keep their own day, so nothing speaks of an interview before or after its
+    time; and never two reminders about one thing, one per kind.
+    """
+    movable = {kind.name for kind in registry.all_kinds() if kind.while_paused == registry.POSTPONE}
+    upcoming = Reminder.objects.filter(user=user, state=Reminder.State.SCHEDULED, kind__in=movable)
+    chosen, kinds, subjects = [], set(), set()
+    rows = upcoming.order_by("due_at").values_list("pk", "kind", "content_type_id", "object_id")[:200]
+    for reminder_id, kind, type_id, object_id in rows:
+        if kind not in kinds and (type_id, object_id) not in subjects:
             kinds.add(kind)
+            subjects.add((type_id, object_id))
             chosen.append(reminder_id)
         if len(chosen) == count:
             break
-    now = timezone.now()
-    moved = Reminder.objects.filter(pk__in=chosen).update(due_at=now)
-    if moved:
-        _dispatch_soon_after_commit()
-    return moved
+    return Reminder.objects.filter(pk__in=chosen).update(due_at=next_reminder_hour(user, timezone.now()))

@@ -24,7 +24,10 @@ def preferences(request):
     form = PreferencesForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.preferences_update(
-            user=request.user, enabled=form.cleaned_data["reminders_enabled"], muted_kinds=form.muted_kinds()
+            user=request.user,
+            enabled=form.cleaned_data["reminders_enabled"],
+            muted_kinds=form.muted_kinds(),
+            bundled=form.cleaned_data["reminders_bundled"],
         )
         messages.success(request, "Saved. Your reminders now follow these choices.")
         return redirect("reminders:preferences")
@@ -77,9 +80,10 @@ def unsubscribe(request, token):
         # 200 with a page, never a redirect: one-click clients treat a redirect as a failure.
         services.unsubscribe(user=user, kind=kind)
         return render(request, "reminders/unsubscribe_done.html", {"label": label, "all": kind == tokens.ALL})
-    # A GET changes nothing: link scanners and previews open it too.
-    context = {"label": label, "all": kind == tokens.ALL, "all_token": tokens.make(user, tokens.ALL)}
-    return render(request, "reminders/unsubscribe_confirm.html", context)
+    # A GET changes nothing: link scanners and previews open it too. A link for one kind offers
+    # "stop all" only through the reminder settings, behind sign-in: a forwarded email must not
+    # let whoever holds it switch every email off.
+    return render(request, "reminders/unsubscribe_confirm.html", {"label": label, "all": kind == tokens.ALL})
 
 
 def _kind_label(kind: str) -> str:
@@ -92,13 +96,27 @@ def _kind_label(kind: str) -> str:
 
 
 # Local outbox (DEBUG only). Without EMAIL_HOST every email is a .eml file under OUTBOX_DIR; these
-# pages are the developer's mail catcher, public like one, and simply absent when DEBUG is off.
+# pages are the developer's mail catcher, absent when DEBUG is off. They hold password-reset links,
+# so they answer a signed-in staff member, or the developer at their own machine (a request from
+# the loopback address); a signed-in person who is not staff sees only the emails sent to them.
+# Anyone else gets a 404.
 OUTBOX_PAGE = 200
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def _outbox_reader(request) -> str | None:
+    """Whose emails this request may read: None for all of them, else one address. 404 for nobody."""
+    if not settings.DEBUG:
+        raise Http404
+    user = request.user
+    if user.is_authenticated:
+        return None if user.is_staff else user.email.lower()
+    if request.META.get("REMOTE_ADDR") in LOOPBACK:
+        return None
+    raise Http404
 
 
 def _outbox_dir() -> Path:
-    if not settings.DEBUG:
-        raise Http404
     return Path(settings.OUTBOX_DIR)
 
 
@@ -107,29 +125,45 @@ def _read_eml(path: Path):
         return BytesParser(policy=policy.default).parse(file)
 
 
-def _outbox_file(name: str) -> Path:
+def _addressed_to(message, address: str | None) -> bool:
+    if address is None:
+        return True
+    return address in {found.addr_spec.lower() for found in getattr(message["To"], "addresses", ())}
+
+
+def _outbox_message(request, name: str):
+    address = _outbox_reader(request)
     folder = _outbox_dir()
     path = folder / name
     # The URL pattern allows only plain file names; this keeps it so if the pattern ever changes.
     if path.parent != folder or not path.is_file():
         raise Http404
-    return path
+    message = _read_eml(path)
+    if not _addressed_to(message, address):
+        raise Http404
+    return message
 
 
 @require_safe
 def outbox(request):
+    address = _outbox_reader(request)
     folder = _outbox_dir()
-    files = sorted(folder.glob("*.eml"), reverse=True)[:OUTBOX_PAGE] if folder.is_dir() else []
+    files = sorted(folder.glob("*.eml"), reverse=True) if folder.is_dir() else []
     emails = []
     for path in files:
         headers = _read_eml(path)
-        emails.append({"name": path.name, "subject": headers["Subject"], "to": headers["To"], "date": headers["Date"]})
-    return render(request, "reminders/outbox.html", {"emails": emails, "folder": folder})
+        if _addressed_to(headers, address):
+            emails.append(
+                {"name": path.name, "subject": headers["Subject"], "to": headers["To"], "date": headers["Date"]}
+            )
+            if len(emails) == OUTBOX_PAGE:
+                break
+    return render(request, "reminders/outbox.html", {"emails": emails, "folder": folder, "everyone": address is None})
 
 
 @require_safe
 def outbox_message(request, name):
-    message = _read_eml(_outbox_file(name))
+    message = _outbox_message(request, name)
     text = message.get_body(preferencelist=("plain",))
     context = {
         "name": name,
@@ -145,7 +179,7 @@ def outbox_message(request, name):
 @xframe_options_sameorigin
 def outbox_message_html(request, name):
     """The HTML part alone, for the preview frame: sandboxed, no scripts, no outside requests."""
-    html = _read_eml(_outbox_file(name)).get_body(preferencelist=("html",))
+    html = _outbox_message(request, name).get_body(preferencelist=("html",))
     if html is None:
         raise Http404
     response = HttpResponse(html.get_content(), content_type="text/html; charset=utf-8")

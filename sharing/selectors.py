@@ -129,9 +129,11 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
         _labels(Interview.Kind.choices),
         _labels(Contact.Role.choices),
     )
+    # What happened stays in the calendar; what is still ahead only while its application is in play.
     rows = (
         Interview.objects.for_user(user)
         .filter(scheduled_at__gte=first_moment, scheduled_at__lt=last_moment)
+        .filter(Q(scheduled_at__lt=now) | Q(application__status__in=LIVE))
         .exclude(outcome=Interview.Outcome.CANCELLED)
         .order_by("pk", "contacts__name", "contacts__pk")
         .values_list(
@@ -181,7 +183,7 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
 
     # Follow-ups point at their application by a generic key: its title and company come in the
     # same query, and a follow-up whose application is gone (or not the person's) is left out.
-    awaited = Application.objects.for_user(user).filter(pk=OuterRef("object_id")).order_by()
+    awaited = Application.objects.for_user(user).filter(pk=OuterRef("object_id"), status__in=LIVE).order_by()
     follow_ups = (
         Reminder.objects.filter(
             user=user,
@@ -322,9 +324,9 @@ class SharedJourney:
 class CoachView:
     owner_name: str
     total: int
-    live: int
+    figures: jobhunt_selectors.Figures
     stages: list[SharedStage]
-    stats: jobhunt_selectors.Stats
+    stage_times: list[jobhunt_selectors.StageTime]
     upcoming_interviews: list[SharedInterview]
     journeys: list[SharedJourney]
 
@@ -362,13 +364,9 @@ def coach_view(user, *, now: datetime | None = None) -> CoachView:
             )
         )
 
-    interviews = (
-        Interview.objects.for_user(user)
-        .filter(scheduled_at__gte=now)
-        .exclude(outcome=Interview.Outcome.CANCELLED)
-        .order_by("scheduled_at", "pk")
-        .values("kind", "scheduled_at", "application__role_title", "application__company__name")[:COACH_INTERVIEWS]
-    )
+    interviews = jobhunt_selectors.upcoming_interviews(user, now=now).values(
+        "kind", "scheduled_at", "application__role_title", "application__company__name"
+    )[:COACH_INTERVIEWS]
     kinds = dict(Interview.Kind.choices)
 
     journeys = []
@@ -397,9 +395,9 @@ def coach_view(user, *, now: datetime | None = None) -> CoachView:
     return CoachView(
         owner_name=user.display_name,
         total=total,
-        live=sum(stage.count for stage in stages.values() if stage.status in LIVE),
+        figures=jobhunt_selectors.figures(user),
         stages=list(stages.values()),
-        stats=jobhunt_selectors.stats(user),
+        stage_times=jobhunt_selectors.stage_times(user),
         upcoming_interviews=[
             SharedInterview(
                 kind=kinds.get(row["kind"], ""),

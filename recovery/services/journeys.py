@@ -21,7 +21,8 @@ LOGGABLE_STAGES = (Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status
 def touch(journey: Journey) -> None:
     """Note that the person worked on the journey: the "untouched for 3 days" nudge moves on."""
     journey.touched_at = timezone.now()
-    journey.save(update_fields=["touched_at"])
+    journey.begun = True
+    journey.save(update_fields=["touched_at", "begun"])
     schedule.journey_nudge(journey)
 
 
@@ -58,7 +59,7 @@ def journey_start(*, application: Application) -> Journey:
         else:
             JourneyStep.objects.bulk_create(JourneyStep(journey=journey, step=step) for step in steps.ORDER)
             _reconcile_steps(journey)
-            touch(journey)
+            schedule.journey_nudge(journey)  # three days from now if it sits unopened
             schedule.weekly_digest(journey.user)
             return journey
     if not journey.is_finished and not journey.ending_chosen:

@@ -42,6 +42,11 @@
       })
       .then(function (result) {
         if (!result.ok) throw new Error(result.error);
+        // An accepted offer has a page of its own to land on.
+        if (result.next) {
+          window.location.assign(result.next);
+          return;
+        }
         column.querySelector("[data-cards]").prepend(card);
         refresh(from, -1);
         refresh(column, 1);

@@ -90,11 +90,12 @@ def test_password_reset_end_to_end(client, user, mailoutbox, settings):
     assert form_page.context["validlink"] is True
     set_password_url = form_page.redirect_chain[-1][0]
 
-    done = client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
-    assert done.status_code == 302
-    assert done.url == reverse("accounts:password_reset_complete")
-    assert client.get(done.url).status_code == 200
+    done = client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True)
+    assert done.redirect_chain == [(reverse("home:dashboard"), 302)]
+    assert client.session[SESSION_KEY] == str(user.pk)  # signed straight in
+    assert "Your new password is saved, and you&#x27;re logged in." in done.content.decode()
 
+    client.post(reverse("accounts:logout"))
     assert log_in(client, user.email, PASSWORD).status_code == 200  # the old one no longer works
     assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
     assert client.session[SESSION_KEY] == str(user.pk)
@@ -134,6 +135,15 @@ def test_asking_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
     assert mailoutbox == []
 
 
+def set_new_password(client, mailoutbox, site_url, **headers):
+    """Follow the newest reset email's link and choose NEW_PASSWORD; the answer, followed."""
+    path = reset_link(mailoutbox[-1], site_url).removeprefix(site_url)
+    set_password_url = client.get(path, follow=True, **headers).redirect_chain[-1][0]
+    return client.post(
+        set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True, **headers
+    )
+
+
 @pytest.mark.django_db
 def test_a_new_password_through_reset_lifts_a_lockout(client, user, mailoutbox, settings):
     settings.AXES_FAILURE_LIMIT = 5
@@ -142,12 +152,49 @@ def test_a_new_password_through_reset_lifts_a_lockout(client, user, mailoutbox, 
     assert log_in(client, user.email, PASSWORD).status_code == 429
 
     client.post(reverse("accounts:password_reset"), {"email": user.email})
-    path = reset_link(mailoutbox[0], settings.SITE_URL).removeprefix(settings.SITE_URL)
-    set_password_url = client.get(path, follow=True).redirect_chain[-1][0]
-    client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    set_new_password(client, mailoutbox, settings.SITE_URL)
+    client.post(reverse("accounts:logout"))
 
     assert not AccessAttempt.objects.filter(username=user.email).exists()
     assert log_in(client, user.email, NEW_PASSWORD).status_code == 302
+    assert client.session[SESSION_KEY] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_the_owner_of_a_locked_account_gets_in_through_the_reset_link(client, user, mailoutbox, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    for _ in range(5):
+        log_in(client, user.email, "wrong-password")
+    locked = log_in(client, user.email, PASSWORD)
+    assert locked.status_code == 429
+    assert reverse("accounts:password_reset") in locked.content.decode()
+
+    asked = client.post(reverse("accounts:password_reset"), {"email": user.email})
+    done = set_new_password(client, mailoutbox, settings.SITE_URL)
+
+    assert asked.url == reverse("accounts:password_reset_done")
+    assert done.status_code == 200
+    assert done.redirect_chain[-1] == (reverse("home:dashboard"), 302)
+    assert client.session[SESSION_KEY] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_the_owner_gets_in_through_the_reset_link_from_an_address_paused_by_someone_guessing(
+    client, user, mailoutbox, settings
+):
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 10
+    shared = {"REMOTE_ADDR": "198.51.100.20"}  # a café's network, say
+    for number in range(10):
+        client.post(LOGIN, {"username": f"someone{number}@example.com", "password": "guess"}, **shared)
+    assert client.post(LOGIN, {"username": user.email, "password": PASSWORD}, **shared).status_code == 429
+
+    client.post(reverse("accounts:password_reset"), {"email": user.email}, **shared)
+    done = set_new_password(client, mailoutbox, settings.SITE_URL, **shared)
+
+    assert done.redirect_chain[-1] == (reverse("home:dashboard"), 302)
+    assert client.session[SESSION_KEY] == str(user.pk)
+    assert "logged in" in done.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -140,4 +140,3 @@ def test_signed_in_pages_are_never_stored_by_a_cache_or_the_browser(signed_in):
     for name in ("home:dashboard", "jobhunt:board", "accounts:profile", "insights:overview"):
         header = signed_in.get(reverse(name))["Cache-Control"]
         assert "private" in header and "no-store" in header, name
-

@@ -73,7 +73,6 @@ def _main_pages(user) -> dict[str, str]:
         "application": reverse("jobhunt:application_detail", args=[application.pk]),
         "companies": reverse("jobhunt:company_list"),
         "contacts": reverse("jobhunt:contact_list"),
-        "stats": reverse("jobhunt:stats"),
         "insights": reverse("insights:overview"),
         "rejections this year": reverse("insights:rejections"),
         "journeys": reverse("recovery:journey_list"),

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from recovery.models import Journey
@@ -108,10 +109,14 @@ def test_a_rejection_walked_through_all_four_steps_ends_up_on_the_dashboard(page
     page.get_by_label("Maya Lindqvist").check()
     page.get_by_role("button", name="Save the plan").click()
     expect(page.locator("#plan")).to_contain_text("Applications: 1 of 4")
-    page.get_by_label("Stayed active").check()
-    page.get_by_label("Slept well").check()
-    page.locator("#habits").get_by_role("button", name="Check in").click()
+    today = timezone.localtime(timezone.now(), seeker["user"].tzinfo)
+    on_today = f"on {today:%A} {today.day} {today:%B}"
+    page.locator("#habits").get_by_role("button", name=f"Stayed active {on_today}").click()
+    page.locator("#habits").get_by_role("button", name=f"Slept well {on_today}").click()
     expect(page.locator("#habits")).to_contain_text("1-day streak")
+    expect(page.locator("#habits").get_by_role("button", name=f"Stayed active {on_today}")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     page.locator("#actions").get_by_role("button", name=re.compile("^Mark done")).click()
     expect(page.locator("#actions")).to_contain_text("Done")
     page.fill("#id_finish-summary", "Show leadership early; the skills were there.")

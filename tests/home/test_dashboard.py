@@ -48,7 +48,7 @@ def test_today_lists_follow_ups_silences_the_weeks_interviews_and_the_journey_to
     assert [i.kind for i in pipeline.interviews] == [Interview.Kind.TECHNICAL]  # the final is next week
     assert "Technical</a>" in html and "Coming up" in html and "Final</a>" not in html
     # Nobody was in touch: an automated rejection, whose walkthrough starts at step 2.
-    assert "Next: clear your head" in html and "after Data Engineer at Brightwater" in html
+    assert "Start: clear your head" in html and "after Data Engineer at Brightwater" in html
     assert 'action="{}"'.format(reverse("jobhunt:application_quick_add")) in html
 
 

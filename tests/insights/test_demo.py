@@ -22,18 +22,18 @@ def overview(seeded):
 
 
 def test_the_demo_funnel_sources_and_stage_times_are_filled_in(overview):
-    funnel = [step.count for step in overview.stats.funnel]
+    funnel = [step.count for step in overview.figures.funnel]
     assert funnel[0] >= 20 and all(count > 0 for count in funnel)
     assert len(overview.sources) >= 4
     assert {row.source for row in overview.sources} >= {"referral", "job_board", "recruiter"}
-    assert len(overview.stats.stage_times) >= 4
+    assert len(overview.stage_times) >= 4
 
 
 def test_the_demo_weeks_read_against_a_target_most_weeks(overview):
     assert overview.weeks_total >= 20
     assert overview.weeks_planned >= 8
     assert 0 < overview.weeks_met < overview.weeks_planned
-    assert overview.figures.target is not None
+    assert overview.this_week.target is not None
 
 
 def test_the_demo_mood_chart_has_check_ins_rejections_interviews_and_an_offer(overview):

@@ -13,9 +13,10 @@ from tests.jobhunt.conftest import bulk_pipeline
 pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 5, 300
-# What the page needs: session and user, key figures (3), the funnel and sources (one grouped
-# statement), stage times, weeks (2), mood days, pipeline days, interviews, ledger (2).
-PAGE_QUERIES = 14
+# What the page needs: session and user, the figures by source (one grouped statement: the page's
+# figures are their sums), the pace guard, stage times, weeks (2), mood days, pipeline days,
+# interviews, ledger (2).
+PAGE_QUERIES = 12
 # Every rejection of the year: session and user, daily moods, pipeline days.
 REJECTIONS_PAGE_QUERIES = 4
 

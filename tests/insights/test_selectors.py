@@ -6,6 +6,7 @@ import pytest
 
 from insights import selectors
 from insights.selectors import BounceBack, Setback
+from jobhunt import selectors as jobhunt_selectors
 from jobhunt.models import Source, Status
 from recovery import services as recovery
 from recovery.models import DecidingFactor, Journey, MoodCheckIn, WeeklyPlan
@@ -45,7 +46,7 @@ def pipeline(user):
 
 
 def test_the_funnel_counts_each_step_and_its_conversion_from_the_step_before(user, pipeline):
-    stats = selectors.overview(user, TODAY).stats
+    stats = selectors.overview(user, TODAY).figures
 
     assert [(step.label, step.count) for step in stats.funnel] == [
         ("Applied", 5),
@@ -69,9 +70,7 @@ def test_response_rate_by_source_leaves_out_sources_with_nothing_sent(user, pipe
 
 
 def test_median_days_per_stage_come_from_the_timeline(user, pipeline):
-    stages = {
-        stage.status: (stage.median_days, stage.stays) for stage in selectors.overview(user, TODAY).stats.stage_times
-    }
+    stages = {stage.status: (stage.median_days, stage.stays) for stage in selectors.overview(user, TODAY).stage_times}
 
     # Applied stays: 5 (Acme), 10 (Birch), 5 (Dune), 21 (Ember): median of 5, 5, 10, 21 is 7.5.
     assert stages[S.APPLIED] == (pytest.approx(7.5), 4)
@@ -82,7 +81,7 @@ def test_median_days_per_stage_come_from_the_timeline(user, pipeline):
 def test_another_persons_applications_count_nowhere(user, other_user, pipeline):
     applied(other_user, "Theirs", on=days_ago(2), source=Source.REFERRAL, moves=[(S.SCREENING, days_ago(1))])
 
-    assert selectors.key_figures(user, TODAY).sent == 5
+    assert selectors.overview(user, TODAY).figures.sent == 5
     assert [row.sent for row in selectors.by_source(user)] == [2, 3]
 
 
@@ -114,23 +113,27 @@ def test_applications_per_week_follow_the_plan_day_and_read_against_that_weeks_t
     assert sum(week.applications for week in weeks) == 5
 
 
-def test_key_figures_read_this_plan_week_against_its_target(user, pipeline):
+def test_the_key_figures_read_this_plan_week_against_its_target(user, pipeline):
     applied(user, "Grove", on=TODAY)
     applied(user, "Heath", on=days_ago(3))  # Monday 9 June: the same Monday-to-Sunday plan week
     WeeklyPlan.objects.create(user=user, week_start=D(2025, 6, 9), applications_target=2)
 
-    figures = selectors.key_figures(user, TODAY)
+    insights = selectors.overview(user, TODAY)
 
-    assert (figures.sent, figures.heard_back) == (7, 3)
-    assert figures.response_rate == pytest.approx(3 / 7)
-    assert (figures.week_start, figures.this_week, figures.target, figures.target_met) == (D(2025, 6, 9), 2, 2, True)
+    assert (insights.figures.sent, insights.figures.heard_back) == (7, 3)
+    assert insights.figures.response_rate == pytest.approx(3 / 7)
+    week = insights.this_week
+    assert (week.start, week.applications, week.target, week.met) == (D(2025, 6, 9), 2, 2, True)
+    # One set of figures: the page's are the person's, as every other page reads them.
+    assert insights.figures == jobhunt_selectors.figures(user)
 
 
-def test_key_figures_for_a_new_person_have_no_rate_and_no_target(user):
-    figures = selectors.key_figures(user, TODAY)
+def test_the_key_figures_for_a_new_person_have_no_rate_and_no_target(user):
+    insights = selectors.overview(user, TODAY)
 
-    assert (figures.sent, figures.response_rate, figures.this_week, figures.target) == (0, None, 0, None)
-    assert not figures.pace.triggered
+    assert (insights.figures.sent, insights.figures.response_rate) == (0, None)
+    assert (insights.this_week.applications, insights.this_week.target) == (0, None)
+    assert not insights.pace.triggered
 
 
 # Pace guard -------------------------------------------------------------------------------------
@@ -145,7 +148,7 @@ def test_ten_applications_in_a_week_with_no_reply_for_two_weeks_trigger_the_pace
     _burst(user, 10)
     applied(user, "Old reply", on=days_ago(40), moves=[(S.SCREENING, days_ago(14))])  # just outside the window
 
-    pace = selectors.key_figures(user, TODAY).pace
+    pace = selectors.pace_guard(user, TODAY)
 
     assert (pace.sent_recently, pace.replies_recently) == (10, 0)
     assert pace.burst and pace.triggered
@@ -154,10 +157,10 @@ def test_ten_applications_in_a_week_with_no_reply_for_two_weeks_trigger_the_pace
 
 def test_nine_applications_or_a_recent_reply_keep_the_pace_guard_quiet(user):
     _burst(user, 9)
-    assert not selectors.key_figures(user, TODAY).pace.triggered
+    assert not selectors.pace_guard(user, TODAY).triggered
 
     applied(user, "One more", on=TODAY, moves=[(S.SCREENING, days_ago(13))])
-    pace = selectors.key_figures(user, TODAY).pace
+    pace = selectors.pace_guard(user, TODAY)
     assert (pace.sent_recently, pace.replies_recently) == (10, 1)
     assert not pace.burst
 
@@ -166,7 +169,7 @@ def test_three_rejections_inside_ten_days_trigger_the_pace_guard(user):
     for n, day in enumerate((9, 4, 1)):
         applied(user, f"No {n}", on=days_ago(30), moves=[(S.REJECTED, days_ago(day))])
 
-    pace = selectors.key_figures(user, TODAY).pace
+    pace = selectors.pace_guard(user, TODAY)
 
     assert pace.rejections_recently == 3
     assert pace.rejection_run and pace.triggered
@@ -177,7 +180,7 @@ def test_three_rejections_spread_over_three_weeks_do_not(user):
     for n, day in enumerate((20, 9, 1)):
         applied(user, f"No {n}", on=days_ago(30), moves=[(S.REJECTED, days_ago(day))])
 
-    pace = selectors.key_figures(user, TODAY).pace
+    pace = selectors.pace_guard(user, TODAY)
 
     assert pace.rejections_recently == 2
     assert not pace.triggered
@@ -186,11 +189,11 @@ def test_three_rejections_spread_over_three_weeks_do_not(user):
 def test_the_pace_guard_knows_when_quiet_mode_is_already_on(user):
     user.reminders_paused_until = TODAY + datetime.timedelta(days=3)
     user.save()
-    assert selectors.key_figures(user, TODAY).pace.paused_until == TODAY + datetime.timedelta(days=3)
+    assert selectors.pace_guard(user, TODAY).paused_until == TODAY + datetime.timedelta(days=3)
 
     user.reminders_paused_until = TODAY - datetime.timedelta(days=1)
     user.save()
-    assert selectors.key_figures(user, TODAY).pace.paused_until is None
+    assert selectors.pace_guard(user, TODAY).paused_until is None
 
 
 # Mood, events and bouncing back -----------------------------------------------------------------

@@ -85,11 +85,15 @@ def bulk_pipeline(user, count: int) -> list[Application]:
         for event in (
             StageEvent(
                 application=application,
+                user=user,
                 to_status=Status.APPLIED,
                 happened_at=now - datetime.timedelta(days=50 + n % 10),
+                left_at=application.status_changed_at,
+                stay_days=(application.status_changed_at - (now - datetime.timedelta(days=50 + n % 10))).days,
             ),
             StageEvent(
                 application=application,
+                user=user,
                 from_status=Status.APPLIED,
                 to_status=application.status,
                 happened_at=application.status_changed_at,

@@ -29,7 +29,6 @@ def messages_of(response):
         ("application_detail", [1]),
         ("company_list", []),
         ("contact_list", []),
-        ("stats", []),
     ],
 )
 def test_pages_ask_a_stranger_to_log_in(client, db, name, args):
@@ -477,29 +476,13 @@ def test_interview_create_detail_edit_and_delete(signed_in, application, contact
     assert not Interview.objects.exists()
 
 
-# Stats -------------------------------------------------------------------------------------------
+# Stats, now part of insights ----------------------------------------------------------------------
 
 
-def test_stats_page_reads_as_a_table(signed_in, user):
-    from jobhunt import services
-
-    application = ApplicationFactory(user=user, when=timezone.now() - datetime.timedelta(days=6))
-    services.application_move(application=application, to_status="screening")
-    ApplicationFactory(user=user)
-
-    response = signed_in.get(reverse("jobhunt:stats"))
-
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<table" in html
-    assert "50%" in html  # 1 of 2 heard back
-    assert response.context["stats"].stage_times[0].median_days == pytest.approx(6.0, abs=0.01)
-
-
-def test_stats_of_a_new_user_render_without_dividing_by_zero(signed_in):
-    response = signed_in.get(reverse("jobhunt:stats"))
-    assert response.status_code == 200
-    assert "—" in response.content.decode()
+def test_the_old_stats_address_leads_to_insights(signed_in):
+    response = signed_in.get("/stats/")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("insights:overview")
 
 
 def test_timeline_is_written_only_by_moves(signed_in, application):

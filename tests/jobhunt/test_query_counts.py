@@ -11,7 +11,6 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "board": 4,  # totals per stage, each stage's latest cards with their company
     "application_list": 5,  # filter companies, count, page
-    "stats": 4,  # funnel, stage times
     "company_list": 4,  # count, page
     "contact_list": 4,  # count, page
 }

@@ -2,7 +2,7 @@ import pytest
 
 from jobhunt import services
 from jobhunt.models import Application, Reached, Status
-from jobhunt.selectors import stats
+from jobhunt.selectors import figures
 from tests.factories import ApplicationFactory
 
 
@@ -13,7 +13,7 @@ def test_a_rejection_after_an_interview_keeps_the_application_counted_as_intervi
     services.application_move(application=application, to_status=Status.REJECTED)
 
     assert Application.objects.get(pk=application.pk).reached == Reached.INTERVIEWED
-    funnel = {step.key: step.count for step in stats(application.user).funnel}
+    funnel = {step.key: step.count for step in figures(application.user).funnel}
     assert funnel == {"sent": 1, "heard_back": 1, "interviewed": 1, "offered": 0}
 
 

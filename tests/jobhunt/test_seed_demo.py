@@ -1,7 +1,9 @@
 import datetime
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -136,8 +138,70 @@ def test_seed_demo_leaves_other_people_alone(user):
     assert Application.objects.filter(pk=other.pk).exists()
 
 
-def test_the_demo_leaves_reminders_due_now_so_the_first_dispatch_sends_email(seeded):
+def test_the_demos_reminders_wait_for_the_next_reminder_hour_with_several_kinds(seeded):
+    from reminders.local_time import next_reminder_hour
     from reminders.models import Reminder
 
-    due = Reminder.objects.filter(user=seeded["user"], state="scheduled", due_at__lte=timezone.now())
-    assert due.values("kind").distinct().count() >= 3  # several kinds of email to look at, not one
+    user = seeded["user"]
+    planned = Reminder.objects.filter(user=user, state="scheduled")
+    first = next_reminder_hour(user, timezone.now())
+    assert not planned.filter(due_at__lt=first).exists()  # nothing now, which may be the night
+    assert planned.filter(due_at=first).values("kind").distinct().count() >= 3  # a first email worth a look
+
+
+START = datetime.datetime(2030, 3, 4, 22, 30, tzinfo=ZoneInfo("Europe/London"))  # a Monday, at night
+
+
+@pytest.fixture
+def two_weeks(mailoutbox):
+    """seed_demo late one evening, then two weeks of the clock moving 15 minutes at a time, with the
+    dispatcher run at every step and the weekly digest planner once a day (as beat does): every
+    email the demo person got, with the local time it went out."""
+    from recovery.services import weekly_digests_schedule
+    from reminders import dispatch
+
+    got = []
+    with time_machine.travel(START, tick=False) as clock:
+        seed()
+        user = User.objects.get(email="demo@rebound.local")
+        for step in range(14 * 24 * 4):
+            if step % (24 * 4) == 0:
+                weekly_digests_schedule()
+            dispatch.run_pass()
+            while len(got) < len(mailoutbox):
+                got.append((timezone.localtime(timezone.now(), user.tzinfo), mailoutbox[len(got)]))
+            clock.shift(datetime.timedelta(minutes=15))
+    return user, got
+
+
+def test_over_two_weeks_the_demo_person_gets_at_most_one_email_a_day_and_none_at_night(two_weeks):
+    user, got = two_weeks
+
+    days = [when.date() for when, _ in got]
+    assert len(days) >= 7  # something to look at most days
+    assert len(days) == len(set(days))  # at most one email on any local day
+    assert all(8 <= when.hour < 21 for when, _ in got)  # never at night
+    assert all(message.to == [user.email] for _, message in got)
+    first_when, first = got[0]
+    assert (first_when.date(), first_when.hour) == (START.date() + datetime.timedelta(days=1), user.reminder_hour)
+    assert " more" in first.subject  # the first daily email gathers several reminders
+
+
+def test_over_two_weeks_nothing_speaks_of_an_interview_before_or_after_its_time(two_weeks):
+    from reminders.models import Reminder
+
+    user, got = two_weeks
+    interviews = {interview.pk: interview for interview in Interview.objects.for_user(user)}
+    notes = Reminder.objects.filter(user=user, state="sent", kind__in=["interview_prep", "thank_you_note"])
+    assert notes.filter(kind="interview_prep").exists() and notes.filter(kind="thank_you_note").exists()
+    for note in notes:
+        interview = interviews[note.object_id]
+        if note.kind == "interview_prep":
+            assert note.sent_at < interview.scheduled_at, "prep after the interview"
+        else:
+            assert note.sent_at > interview.scheduled_at, "a thank-you before the interview"
+    # Never prep and a thank-you for one interview in one email.
+    for delivery_id in notes.values_list("delivery", flat=True).distinct():
+        about = list(notes.filter(delivery=delivery_id).values_list("object_id", flat=True))
+        assert len(about) == len(set(about))
+    assert len({message.extra_headers["Message-ID"] for _, message in got}) == len(got)  # each email once

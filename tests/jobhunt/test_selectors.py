@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from jobhunt import selectors, services
-from jobhunt.models import Interview, Status
+from jobhunt.models import Application, Interview, Status
 from tests.factories import ApplicationFactory, CompanyFactory, InterviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,17 +38,17 @@ def history(user):
 
 
 def test_response_rate_counts_any_answer_including_a_rejection(user, history):
-    stats = selectors.stats(user)
+    figures = selectors.figures(user)
 
     # Sent: A, B, C, D, E. Heard back: A (screening), B and C (rejected). Never sent: F, G.
-    assert stats.sent == 5
-    assert stats.heard_back == 3
-    assert stats.response_rate == pytest.approx(0.6)
-    assert stats.waiting == 1
+    assert figures.sent == 5
+    assert figures.heard_back == 3
+    assert figures.response_rate == pytest.approx(0.6)
+    assert figures.waiting == 1
 
 
 def test_the_funnel_narrows_from_applied_to_offer(user, history):
-    funnel = {step.key: (step.count, step.rate) for step in selectors.stats(user).funnel}
+    funnel = {step.key: (step.count, step.rate) for step in selectors.figures(user).funnel}
 
     assert funnel == {
         "sent": (5, None),
@@ -59,7 +59,7 @@ def test_the_funnel_narrows_from_applied_to_offer(user, history):
 
 
 def test_median_days_per_stage_count_only_finished_stays(user, history):
-    times = {time.status: (time.median_days, time.stays) for time in selectors.stats(user).stage_times}
+    times = {time.status: (time.median_days, time.stays) for time in selectors.stage_times(user)}
 
     assert times == {
         # E (1 day) and G (5 days); F is still saved.
@@ -76,23 +76,22 @@ def test_median_of_an_odd_number_of_stays_is_the_middle_one(user):
     for n, length in enumerate([1, 9, 4]):
         pursue(user, f"R{n}", [("applied", 0), ("rejected", length)])
 
-    [applied] = selectors.stats(user).stage_times
+    [applied] = selectors.stage_times(user)
     assert (applied.status, applied.median_days, applied.stays) == ("applied", pytest.approx(4.0), 3)
 
 
 def test_stats_of_an_empty_search_divide_by_nothing(user):
-    stats = selectors.stats(user)
-    assert (stats.sent, stats.response_rate, stats.stage_times) == (0, None, [])
-    assert [step.rate for step in stats.funnel] == [None, None, None, None]
+    figures = selectors.figures(user)
+    assert (figures.sent, figures.response_rate, selectors.stage_times(user)) == (0, None, [])
+    assert [step.rate for step in figures.funnel] == [None, None, None, None]
 
 
 def test_stats_ignore_other_peoples_applications(user, history):
     stranger = UserFactory()
     pursue(stranger, "X", [("applied", 0), ("screening", 30)])
 
-    stats = selectors.stats(user)
-    assert stats.sent == 5
-    assert {time.status: time.median_days for time in stats.stage_times}["screening"] == pytest.approx(5.0)
+    assert selectors.figures(user).sent == 5
+    assert {time.status: time.median_days for time in selectors.stage_times(user)}["screening"] == pytest.approx(5.0)
 
 
 # Today ---------------------------------------------------------------------------------------
@@ -168,8 +167,10 @@ def test_the_week_ahead_leaves_out_past_cancelled_later_and_ended_ones(user):
         scheduled_at=now + datetime.timedelta(days=2),
         outcome=Interview.Outcome.CANCELLED,
     )
-    ended = ApplicationFactory(user=user, status="withdrawn")
+    # An interview left pending on an application that ended by some other path than a move.
+    ended = ApplicationFactory(user=user)
     InterviewFactory(application=ended, scheduled_at=now + datetime.timedelta(days=2))
+    Application.objects.filter(pk=ended.pk).update(status="withdrawn")
     InterviewFactory(application=ApplicationFactory(), scheduled_at=now + datetime.timedelta(days=1))
 
     assert selectors.today(user).interviews == [soon, later]
@@ -220,3 +221,18 @@ def test_the_list_sorts_by_interest_and_role(user, listed):
     assert [a.role_title for a in by_interest] == ["SRE", "API Engineer", "Data Engineer"]
     by_role = selectors.application_list(user, sort="role")
     assert [a.role_title for a in by_role] == ["API Engineer", "Data Engineer", "SRE"]
+
+
+def test_stage_times_read_the_latest_stays_of_each_stage_only(user, monkeypatch):
+    monkeypatch.setattr(selectors, "STAYS_READ", 3)
+    # Two stays that ended a month ago lasted 10 days; the latest three, ended this month, 2 days.
+    for n, (ago, stayed) in enumerate([(40, 10), (40, 10), (20, 2), (20, 2), (20, 2)]):
+        start = timezone.now() - datetime.timedelta(days=ago, hours=n)
+        application = ApplicationFactory(user=user, when=start)
+        services.application_move(
+            application=application, to_status="screening", when=start + datetime.timedelta(days=stayed)
+        )
+
+    [applied] = selectors.stage_times(user)
+
+    assert (applied.status, applied.median_days, applied.stays) == ("applied", pytest.approx(2.0), 3)

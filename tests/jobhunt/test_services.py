@@ -246,3 +246,33 @@ def test_interview_contacts_are_saved_with_it(application, user):
 def test_application_factory_builds_through_the_service(user):
     application = ApplicationFactory(user=user, status="screening")
     assert application.events.get().to_status == "screening"
+
+
+def test_each_move_ends_the_stay_before_it_and_keeps_its_length(user):
+    start = timezone.now() - datetime.timedelta(days=10)
+    application = ApplicationFactory(user=user, when=start)
+    services.application_move(application=application, to_status="screening", when=start + datetime.timedelta(days=4))
+    services.application_move(application=application, to_status="rejected", when=start + datetime.timedelta(days=6))
+
+    applied, screening, rejected = application.events.order_by("happened_at")
+
+    assert (applied.user, applied.left_at, applied.stay_days) == (user, screening.happened_at, pytest.approx(4.0))
+    assert (screening.left_at, screening.stay_days) == (rejected.happened_at, pytest.approx(2.0))
+    assert (rejected.left_at, rejected.stay_days) == (None, None)  # still there
+
+
+def test_the_migration_fills_in_owners_and_stays_of_the_steps_already_there(user):
+    import importlib
+
+    from django.apps import apps
+
+    start = timezone.now() - datetime.timedelta(days=9)
+    application = ApplicationFactory(user=user, when=start)
+    services.application_move(application=application, to_status="screening", when=start + datetime.timedelta(days=3))
+    StageEvent.objects.update(left_at=None, stay_days=None)  # as they were before the migration
+
+    importlib.import_module("jobhunt.migrations.0008_stage_stays").fill_in_owners_and_stays(apps, None)
+
+    applied, screening = application.events.order_by("happened_at")
+    assert applied.stay_days == pytest.approx(3.0) and applied.left_at == screening.happened_at
+    assert screening.stay_days is None and screening.user == user

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from jobhunt import selectors as jobhunt_selectors
 from jobhunt import services as jobhunt
 from jobhunt.models import Status
 from recovery import selectors, services
@@ -102,14 +103,16 @@ def test_the_perspective_compares_this_application_with_the_rest_of_the_pipeline
     ApplicationFactory(user=user, status=Status.SAVED)  # not sent: not counted
     near.refresh_from_db()
     journey = reject(near)
-    figures = selectors.perspective(journey)
-    assert figures["stage"] == Status.INTERVIEWING
-    assert figures["reached_beyond_applying"]
-    assert figures["others_as_far"] == 1
-    assert figures["total"] == 3
-    assert figures["responded"] == 2
-    assert figures["live"] == 2
-    assert figures["interviews"] == 1
+
+    view = selectors.perspective(journey)
+
+    assert view["got_to_interviews"] and not view["ended_early"]
+    assert view["others_interviewed"] == 1
+    # The search's one set of figures: the same ones insights and the coach page show.
+    assert view["figures"] == jobhunt_selectors.figures(user)
+    figures = view["figures"]
+    # In play: the one still interviewing, the one applied, the one saved (not sent, still a prospect).
+    assert (figures.sent, figures.heard_back, figures.interviewed, figures.live) == (3, 2, 2, 3)
 
 
 def test_the_week_counts_applications_from_the_pipeline_and_people_reached(user, contact):

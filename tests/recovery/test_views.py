@@ -1,4 +1,5 @@
 import datetime
+import html
 
 import pytest
 from django.contrib.messages import get_messages
@@ -6,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from jobhunt.models import Status
-from recovery import services
+from recovery import drafts, services
 from recovery.models import Journey, Lesson, MoodCheckIn, StayConnected, WeeklyPlan
 from recovery.steps import Step, StepState
 from tests.factories import ApplicationFactory, ContactFactory
@@ -253,10 +254,9 @@ def test_plan_habits_and_finishing_from_step_four(signed_in, journey, contact):
     )
     plan = WeeklyPlan.objects.get()
     assert list(plan.contacts.all()) == [contact]
-    signed_in.post(
-        _url("journey_habits", journey.pk),
-        {"habits-day": journey.user.local_today().isoformat(), "habits-active": "on", "habits-rest_day": ""},
-    )
+    page = signed_in.get(_url("journey_step", journey.pk, "game-plan")).content.decode()
+    assert f'action="{_url("habit_mark")}"' in page and 'name="habit" value="active"' in page
+    signed_in.post(_url("habit_mark"), {"day": journey.user.local_today().isoformat(), "habit": "active"})
     assert journey.user.habit_check_ins.get().active
     response = signed_in.post(_url("journey_finish", journey.pk), {"finish-summary": "Lead with impact."})
     assert response.url == _url("journey_summary", journey.pk)
@@ -294,7 +294,32 @@ def test_the_application_page_offers_the_button_then_the_way_back_in(signed_in, 
     page = reverse("jobhunt:application_detail", args=[application.pk])
     assert "I was turned down" in signed_in.get(page).content.decode()
     signed_in.post(_url("turned_down", application.pk))
+    assert "Start the walkthrough" in signed_in.get(page).content.decode()  # nothing done in it yet
+
+    journey = Journey.objects.get(application=application)
+    signed_in.post(_url("lesson_add", journey.pk), {"lesson-text": "Ask about the team early"})
     assert "Continue your walkthrough" in signed_in.get(page).content.decode()
+
+
+def test_every_action_on_a_step_answers_with_a_short_confirmation(signed_in, journey):
+    contact = journey.application.contacts.get()
+    said = {
+        "what_if_add": (_url("what_if_add", journey.pk), {"whatif-text": "What if I had asked?"}),
+        "action_add": (_url("action_add", journey.pk, "game-plan"), {"action-title": "Mock interviews"}),
+        "connect_add": (
+            _url("connect_add", journey.pk),
+            {"connect-contact": contact.pk, "connect-reconnect_on": journey.user.local_today().isoformat()},
+        ),
+        "step_complete": (_url("step_complete", journey.pk, "clear-your-head"), {}),
+    }
+    for name, (url, data) in said.items():
+        response = signed_in.post(url, data, follow=True)
+        assert [str(m) for m in response.context["messages"]], name
+    action = journey.actions.get()
+    done = signed_in.post(_url("action_done", journey.pk, "game-plan", action.pk), {"done": "1"}, follow=True)
+    undone = signed_in.post(_url("action_done", journey.pk, "game-plan", action.pk), {"done": "0"}, follow=True)
+    assert [str(m) for m in done.context["messages"]] == ["Done. Nice work."]
+    assert [str(m) for m in undone.context["messages"]] == ["Back on your list."]
 
 
 def test_logging_a_rejection_starts_its_walkthrough(signed_in, user):
@@ -381,8 +406,6 @@ BAD_JOURNEY_INPUT = [
         "plan",
         ["applications_target", "conversations_target", "practice_target"],
     ),  # noqa: E501
-    ("journey_habits", (), {"habits-day": "FUTURE"}, "habits", ["day"]),
-    ("journey_habits", (), {"habits-day": "2001-01-01"}, "habits", ["day"]),
     ("journey_finish", (), {"finish-summary": ""}, "finish", ["summary"]),
     ("journey_finish", (), {"finish-summary": "x" * 2001}, "finish", ["summary"]),
 ]
@@ -464,10 +487,28 @@ def test_bad_input_when_logging_a_rejection_shows_field_errors(signed_in, data, 
     assert not Journey.objects.exists()
 
 
-def test_bad_input_on_the_week_page_shows_field_errors(signed_in):
-    response = signed_in.post(_url("week_habits"), {"habits-day": "yesterday-ish"})
-    assert response.status_code == 200
-    assert "day" in response.context["forms"]["habits"].errors
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("yesterday-ish", "the day wasn't one Rebound could read"),
+        ("2001-01-01", "check-ins go back 7 days at most"),
+        ("2999-01-01", "that day hasn't happened yet"),
+    ],
+)
+def test_a_habit_for_a_day_out_of_reach_is_refused_with_a_message(signed_in, user, day, message):
+    response = signed_in.post(_url("habit_mark"), {"day": day, "habit": "active"}, follow=True)
+    assert message in html.unescape(response.content.decode())
+    assert not user.habit_check_ins.exists()
+
+
+def test_ticking_one_habit_of_an_earlier_day_keeps_the_others_of_that_day(signed_in, user):
+    yesterday = user.local_today() - datetime.timedelta(days=1)
+    services.habit_check_in(user=user, day=yesterday, slept_well=True)
+
+    signed_in.post(_url("habit_mark"), {"day": yesterday.isoformat(), "habit": "active"})
+
+    check_in = user.habit_check_ins.get(day=yesterday)
+    assert (check_in.active, check_in.slept_well, check_in.ate_well) == (True, True, False)
 
 
 def test_a_bad_mood_from_the_dashboard_shows_the_form_again(signed_in):
@@ -529,7 +570,6 @@ def _their_urls(t, mine=None):
             "journey_mood",
             "win_add",
             "journey_plan",
-            "journey_habits",
         )
     ]
     urls += [
@@ -570,7 +610,7 @@ def test_another_persons_journey_and_rows_are_a_404_on_get_and_post_and_nothing_
         assert signed_in.get(url).status_code == 404, url
         assert signed_in.post(url, {"done": "1", "lesson-text": "x", "finish-summary": "x"}).status_code == 404, url
     assert _snapshot(theirs) == before
-    assert len(urls) > 50
+    assert len(urls) >= 50
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, journey):
@@ -595,3 +635,20 @@ def test_every_change_needs_the_csrf_token(user, journey):
         assert client.post(url, data).status_code == 403
     assert not Lesson.objects.exists() and not MoodCheckIn.objects.exists()
     assert _fresh(journey).step_states[Step.FEEDBACK].state == StepState.PENDING
+
+
+def test_after_an_automated_rejection_step_two_says_there_is_little_to_learn_from_it(signed_in, user):
+    application = ApplicationFactory(user=user, role_title="Analyst")
+    journey = reject(application)
+    assert journey.ending == "automated"
+
+    page = html.unescape(signed_in.get(_step_url(journey, "clear-your-head")).content.decode())
+
+    assert "Nobody weighed you up on this one" in page and "it says nothing about you" in page
+
+
+def test_the_feedback_draft_thanks_them_for_the_decision_and_the_time(journey):
+    body = drafts.feedback_request(journey, None)["body"]
+
+    assert "letting me know your decision on the Backend Engineer role" in body
+    assert "letting me know about the" not in body

@@ -7,7 +7,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from reminders import services
-from reminders.models import Reminder
+from reminders.models import Delivery, Reminder
 from tests.factories import ApplicationFactory, UserFactory
 
 
@@ -24,6 +24,14 @@ def person(db):
 
 
 @pytest.fixture
+def one_by_one(person):
+    """The same person, having chosen to get each reminder on its own rather than one email a day."""
+    person.reminders_bundled = False
+    person.save()
+    return person
+
+
+@pytest.fixture
 def application(person):
     return ApplicationFactory(user=person, company__name="Acme", role_title="Backend Engineer")
 
@@ -35,6 +43,13 @@ def due_now(*, user, about, kind="application_follow_up", key=None, minutes_ago=
     Reminder.objects.filter(pk=reminder.pk).update(due_at=timezone.now() - timedelta(minutes=minutes_ago))
     reminder.refresh_from_db()
     return reminder
+
+
+def expire_leases() -> None:
+    """As if every dispatcher holding a claim had died long enough ago for its lease to run out."""
+    past = timezone.now() - timedelta(seconds=1)
+    Reminder.objects.filter(state=Reminder.State.SENDING).update(leased_until=past)
+    Delivery.objects.filter(state=Delivery.State.SENDING).update(leased_until=past)
 
 
 class ScriptedBackend(EmailBackend):

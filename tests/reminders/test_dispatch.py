@@ -12,7 +12,7 @@ from reminders import dispatch, registry
 from reminders.models import Reminder
 from tests.factories import ApplicationFactory, ContactFactory, InterviewFactory
 
-from .conftest import PERMANENT, TEMPORARY, due_now, zone_where_it_is
+from .conftest import PERMANENT, TEMPORARY, due_now, expire_leases, zone_where_it_is
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +45,13 @@ def test_reminders_not_yet_due_stay_scheduled(person, application, smtp_script):
     assert mail.outbox == []
 
 
-def test_two_claims_never_take_the_same_rows(person, application):
+def test_two_claims_never_take_the_same_rows(one_by_one, application):
     for number in range(6):
-        due_now(user=person, about=application, key=f"claim-{number}")
+        due_now(user=one_by_one, about=application, key=f"claim-{number}")
 
-    _, first = dispatch.claim(limit=4)
-    _, second = dispatch.claim(limit=4)
-    _, third = dispatch.claim(limit=4)
+    first = dispatch.claim(limit=4).ids
+    second = dispatch.claim(limit=4).ids
+    third = dispatch.claim(limit=4).ids
 
     assert len(first) == 4
     assert len(second) == 2
@@ -59,13 +59,15 @@ def test_two_claims_never_take_the_same_rows(person, application):
     assert not set(first) & set(second)
 
 
-def test_a_claim_whose_lease_expired_is_claimed_again_and_sent_once(person, application, smtp_script):
+@pytest.mark.parametrize("daily", [True, False], ids=["daily", "one by one"])
+def test_a_claim_whose_lease_expired_is_claimed_again_and_sent_once(person, application, smtp_script, daily):
+    person.reminders_bundled = daily
+    person.save()
     reminder = due_now(user=person, about=application)
-    stale_token, ids = dispatch.claim(limit=10)
-    assert ids == [reminder.pk]
+    assert dispatch.claim(limit=10).ids == [reminder.pk]
     assert dispatch.run_pass().sent == 0  # still leased to the first dispatcher
 
-    Reminder.objects.filter(pk=reminder.pk).update(leased_until=timezone.now() - timedelta(seconds=1))
+    expire_leases()
     result = dispatch.run_pass()
 
     reminder.refresh_from_db()
@@ -75,11 +77,14 @@ def test_a_claim_whose_lease_expired_is_claimed_again_and_sent_once(person, appl
     assert len(mail.outbox) == 1
 
 
-def test_a_dispatcher_that_lost_its_lease_cannot_overwrite_the_new_owner(person, application, smtp_script):
+@pytest.mark.parametrize("daily", [True, False], ids=["daily", "one by one"])
+def test_a_dispatcher_that_lost_its_lease_cannot_overwrite_the_new_owner(person, application, smtp_script, daily):
+    person.reminders_bundled = daily
+    person.save()
     reminder = due_now(user=person, about=application)
-    stale_token, _ = dispatch.claim(limit=10)
-    Reminder.objects.filter(pk=reminder.pk).update(leased_until=timezone.now() - timedelta(seconds=1))
-    new_token, _ = dispatch.claim(limit=10)
+    stale_token = dispatch.claim(limit=10).token
+    expire_leases()
+    new_token = dispatch.claim(limit=10).token
 
     result = dispatch.PassResult()
     dispatch._Batch(stale_token, [reminder.pk], dispatch._Mail(), result).run()
@@ -91,8 +96,8 @@ def test_a_dispatcher_that_lost_its_lease_cannot_overwrite_the_new_owner(person,
     assert mail.outbox == []
 
 
-def test_the_message_id_is_the_same_on_every_attempt(person, application, smtp_script):
-    reminder = due_now(user=person, about=application)
+def test_the_message_id_is_the_same_on_every_attempt(one_by_one, application, smtp_script):
+    reminder = due_now(user=one_by_one, about=application)
     smtp_script.append(TEMPORARY)
     dispatch.run_pass()
     Reminder.objects.filter(pk=reminder.pk).update(due_at=timezone.now())
@@ -166,7 +171,8 @@ def test_a_permanent_smtp_error_fails_at_once(person, application, smtp_script):
     assert "550" in reminder.last_error
 
 
-def test_one_failed_email_does_not_stop_the_others_in_the_batch(person, smtp_script):
+def test_one_failed_email_does_not_stop_the_others_in_the_batch(one_by_one, smtp_script):
+    person = one_by_one
     first = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=3)
     second = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=2)
     smtp_script.append(smtplib.SMTPDataError(554, b"Rejected"))
@@ -284,9 +290,11 @@ def test_a_pause_that_ended_yesterday_no_longer_holds_anything_back(person, appl
     assert dispatch.run_pass().sent == 1
 
 
-def test_a_reminder_running_late_into_the_night_waits_for_the_morning(application, smtp_script):
+@pytest.mark.parametrize("daily", [True, False], ids=["daily", "one by one"])
+def test_a_reminder_running_late_into_the_night_waits_for_the_morning(application, smtp_script, daily):
     person = application.user
     person.time_zone = zone_where_it_is(3)
+    person.reminders_bundled = daily
     person.save()
     reminder = due_now(user=person, about=application, minutes_ago=6 * 60)
 
@@ -299,23 +307,33 @@ def test_a_reminder_running_late_into_the_night_waits_for_the_morning(applicatio
     assert mail.outbox == []
 
 
-def test_an_on_time_reminder_is_sent_whatever_the_hour(application, smtp_script):
-    """schedule() already placed it in the daytime; the demo's bring_forward relies on this too."""
+@pytest.mark.parametrize("hour", [21, 23, 3, 7])
+def test_nothing_goes_out_at_night_even_a_reminder_due_a_minute_ago(application, smtp_script, hour):
     person = application.user
-    person.time_zone = zone_where_it_is(3)
+    person.time_zone = zone_where_it_is(hour)
     person.save()
-    due_now(user=person, about=application, minutes_ago=1)
+    reminder = due_now(user=person, about=application, minutes_ago=1)
 
-    assert dispatch.run_pass().sent == 1
+    assert dispatch.run_pass().postponed == 1
+
+    reminder.refresh_from_db()
+    local = timezone.localtime(reminder.due_at, person.tzinfo)
+    assert reminder.state == Reminder.State.SCHEDULED
+    assert local.hour == person.reminder_hour
+    assert local > timezone.localtime(timezone.now(), person.tzinfo)
+    assert mail.outbox == []
 
 
-def test_an_email_that_cannot_be_written_fails_without_stopping_the_pass(person, application, smtp_script):
+@pytest.mark.parametrize("daily", [True, False], ids=["daily", "one by one"])
+def test_an_email_that_cannot_be_written_fails_without_stopping_the_pass(person, smtp_script, daily):
+    person.reminders_bundled = daily
+    person.save()
     broken = registry.register(
         registry.ReminderKind(name="test_broken", label="Broken", subject=lambda a: "x", template="emails/missing")
     )
     try:
-        bad = due_now(user=person, about=application, kind=broken.name, minutes_ago=2)
-        good = due_now(user=person, about=application, minutes_ago=1)
+        bad = due_now(user=person, about=ApplicationFactory(user=person), kind=broken.name, minutes_ago=2)
+        good = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=1)
 
         dispatch.run_pass()
     finally:
@@ -325,6 +343,7 @@ def test_an_email_that_cannot_be_written_fails_without_stopping_the_pass(person,
     assert bad.state == Reminder.State.FAILED
     assert "TemplateDoesNotExist" in bad.last_error
     assert states()[good.pk] == Reminder.State.SENT
+    assert len(mail.outbox) == 1 and "Follow up" in mail.outbox[0].subject
 
 
 def test_a_reminder_of_a_kind_no_app_declares_fails(person, application, smtp_script):
@@ -338,7 +357,8 @@ def test_a_reminder_of_a_kind_no_app_declares_fails(person, application, smtp_sc
     assert "gone_kind" in reminder.last_error
 
 
-def test_a_pass_works_through_several_batches_on_one_smtp_connection(person, smtp_script, settings):
+def test_a_pass_works_through_several_batches_on_one_smtp_connection(one_by_one, smtp_script, settings):
+    person = one_by_one
     settings.REMINDERS_BATCH_SIZE = 3
     for number in range(7):
         due_now(user=person, about=ApplicationFactory(user=person), key=f"many-{number}")
@@ -351,8 +371,9 @@ def test_a_pass_works_through_several_batches_on_one_smtp_connection(person, smt
 
 
 def test_a_batch_costs_the_same_number_of_queries_whatever_its_size(
-    person, smtp_script, settings, django_assert_max_num_queries
+    one_by_one, smtp_script, settings, django_assert_max_num_queries
 ):
+    person = one_by_one
     settings.REMINDERS_BATCH_SIZE = 100
 
     def make(count, prefix):
@@ -362,11 +383,11 @@ def test_a_batch_costs_the_same_number_of_queries_whatever_its_size(
             due_now(user=person, about=application, key=f"{prefix}-{number}")
 
     make(3, "small")
-    # claim (1–3), rows, subjects with company/contacts/user, and one UPDATE per reminder.
-    with django_assert_max_num_queries(12 + 3):
+    # claim (up to 6), rows, subjects with company/contacts/user, and one UPDATE per reminder.
+    with django_assert_max_num_queries(14 + 3):
         assert dispatch.run_pass().sent == 3
     make(30, "large")
-    with django_assert_max_num_queries(12 + 30):
+    with django_assert_max_num_queries(14 + 30):
         assert dispatch.run_pass().sent == 30
 
 
@@ -374,7 +395,8 @@ def test_a_batch_that_runs_past_its_safe_lease_hands_the_rest_back(person, smtp_
     settings.REMINDERS_LEASE_SECONDS = 60
     first = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=2)
     second = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=1)
-    token, ids = dispatch.claim(limit=10)
+    taken = dispatch.claim(limit=10)
+    token, ids = taken.token, taken.ids
     # The first send "took" almost the whole lease.
     Reminder.objects.filter(pk__in=ids).update(leased_until=timezone.now() + timedelta(seconds=5))
 
@@ -387,25 +409,26 @@ def test_a_batch_that_runs_past_its_safe_lease_hands_the_rest_back(person, smtp_
 
 
 @pytest.mark.django_db(transaction=True)  # recovery closes and reopens the connection
-def test_a_database_error_mid_batch_records_what_was_sent_and_hands_back_the_rest(person, smtp_script, monkeypatch):
+def test_a_database_error_mid_batch_records_what_was_sent_and_hands_back_the_rest(one_by_one, smtp_script, monkeypatch):
+    person = one_by_one
     first = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=2)
     second = due_now(user=person, about=ApplicationFactory(user=person), minutes_ago=1)
-    real_update = dispatch._Batch._update
+    real_mark = dispatch._Batch._mark_sent
     calls = []
 
-    def update_fails_once(self, reminder, **fields):
-        calls.append(reminder.pk)
+    def mark_fails_once(self, rows, delivery):
+        calls.append(rows)
         if len(calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
-        return real_update(self, reminder, **fields)
+        return real_mark(self, rows, delivery)
 
-    monkeypatch.setattr(dispatch._Batch, "_update", update_fails_once)
+    monkeypatch.setattr(dispatch._Batch, "_mark_sent", mark_fails_once)
     with pytest.raises(OperationalError):
         dispatch.run_pass()
 
     # The first email went out but its UPDATE failed: recorded as sent on recovery, not resent.
     assert states() == {first.pk: Reminder.State.SENT, second.pk: Reminder.State.SCHEDULED}
-    monkeypatch.setattr(dispatch._Batch, "_update", real_update)
+    monkeypatch.setattr(dispatch._Batch, "_mark_sent", real_mark)
     dispatch.run_pass()
     assert states() == {first.pk: Reminder.State.SENT, second.pk: Reminder.State.SENT}
     assert len(mail.outbox) == 2

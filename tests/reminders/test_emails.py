@@ -73,9 +73,17 @@ def test_the_header_link_unsubscribes_in_one_click(sent, person):
     assert "application_follow_up" in person.muted_reminder_kinds
 
 
-def test_the_message_id_is_stable_and_names_the_reminder(sent):
+def test_the_message_id_is_stable_and_names_the_daily_email(sent):
     reminder, message = sent
-    assert message.extra_headers["Message-ID"] == f"<reminder-{reminder.pk}@rebound.example>"
+    reminder.refresh_from_db()
+    assert message.extra_headers["Message-ID"] == f"<daily-{reminder.delivery_id}@rebound.example>"
+
+
+def test_a_reminder_sent_on_its_own_has_a_message_id_naming_it(one_by_one, application, smtp_script, settings):
+    settings.SITE_URL = "https://rebound.example"
+    reminder = due_now(user=one_by_one, about=application)
+    dispatch.run_pass()
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<reminder-{reminder.pk}@rebound.example>"
 
 
 def test_text_is_tidy_without_runs_of_blank_lines(sent):
@@ -110,17 +118,17 @@ def test_the_ghosting_check_offers_both_ways_forward(person, application, smtp_s
 
 
 def test_interview_times_read_in_the_persons_own_time_zone(person, application, smtp_script):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
+    from datetime import UTC, datetime
+
+    import time_machine
 
     from tests.factories import InterviewFactory
 
     person.time_zone = "Asia/Tokyo"
     person.save()
-    interview = InterviewFactory(
-        application=application, scheduled_at=datetime(2030, 5, 6, 1, 30, tzinfo=ZoneInfo("UTC"))
-    )
-    due_now(user=person, about=interview, kind="interview_prep")
-    dispatch.run_pass()
+    with time_machine.travel(datetime(2030, 5, 5, 4, 0, tzinfo=UTC), tick=False):  # 13:00 in Tokyo
+        interview = InterviewFactory(application=application, scheduled_at=datetime(2030, 5, 6, 1, 30, tzinfo=UTC))
+        due_now(user=person, about=interview, kind="interview_prep")
+        dispatch.run_pass()
 
     assert "10:30" in mail.outbox[0].body  # 01:30 UTC is 10:30 in Tokyo

@@ -78,7 +78,7 @@ def test_a_reminder_at_another_time_keeps_its_local_time_and_stays_out_of_the_ni
     moved = _local(afternoon, "Asia/Tokyo")
     assert (moved.date(), moved.time()) == (afternoon_day, time(14, 30))
     late = _local(evening, "Asia/Tokyo")
-    assert 7 <= late.hour < 22
+    assert 8 <= late.hour < 21
 
 
 def test_sent_and_past_reminders_stay_as_they_were(person):
@@ -128,3 +128,62 @@ def test_the_profile_page_moves_planned_reminders(client, person):
     assert response.status_code == 302
     moved = _local(planned, NEW_YORK)
     assert (moved.date(), moved.time()) == (day, time(10))
+
+
+# The day window ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("hour", "night"), [(7, True), (8, False), (20, False), (21, True), (23, True), (0, True)])
+def test_the_night_runs_from_nine_in_the_evening_to_eight_in_the_morning(person, hour, night):
+    from reminders.local_time import is_night
+
+    moment = datetime.combine(person.local_today(), time(hour, 30), tzinfo=person.tzinfo)
+    assert is_night(person, moment) is night
+
+
+def test_a_reminder_planned_for_the_night_is_moved_to_the_reminder_hour(person):
+    planned = _plan(person, 3, time(21, 5), "late")
+    moved = _local(planned, LONDON)
+    assert (moved.date(), moved.time()) == (person.local_today() + timedelta(days=4), time(9))
+
+
+@pytest.mark.parametrize(("hour", "valid"), [(7, False), (8, True), (20, True), (21, False)])
+def test_the_reminder_hour_is_eight_to_twenty(client, person, hour, valid):
+    client.force_login(person)
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "display_name": "Robin",
+            "time_zone": LONDON,
+            "ghosting_days": person.ghosting_days,
+            "reminder_hour": hour,
+            "weekly_plan_day": person.weekly_plan_day,
+        },
+    )
+    person.refresh_from_db()
+    assert (response.status_code == 302) is valid
+    assert (person.reminder_hour == hour) is valid
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_seven_to_eight_and_twenty_one_to_twenty():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = (
+        [("accounts", "0005_remove_user_data_version")],
+        [("accounts", "0006_reminder_hour_daytime_and_daily_email")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("accounts", "User")
+    for email, hour in (("early@example.com", 7), ("late@example.com", 21), ("kept@example.com", 14)):
+        old.objects.create(email=email, password="!", reminder_hour=hour)
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("accounts", "User")
+    hours = dict(new.objects.values_list("email", "reminder_hour"))
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert hours == {"early@example.com": 8, "late@example.com": 20, "kept@example.com": 14}

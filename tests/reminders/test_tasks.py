@@ -33,7 +33,7 @@ def test_the_dispatch_task_sends_what_is_due(person, application, smtp_script):
 
     outcome = tasks.dispatch_due_reminders.apply().get()
 
-    assert outcome.startswith("sent=1 ")
+    assert outcome.startswith("sent=1 emails=1 ")
     assert len(mail.outbox) == 1
 
 
@@ -42,8 +42,9 @@ def test_the_dispatch_task_is_idempotent_and_acknowledged_late():
 
 
 def test_with_a_backlog_the_task_calls_in_helpers_but_helpers_do_not(
-    person, smtp_script, settings, monkeypatch, with_broker
+    one_by_one, smtp_script, settings, monkeypatch, with_broker
 ):
+    person = one_by_one
     settings.REMINDERS_BATCH_SIZE = 2
     settings.REMINDERS_DISPATCHERS = 3
     for number in range(5):
@@ -62,7 +63,10 @@ def test_with_a_backlog_the_task_calls_in_helpers_but_helpers_do_not(
     assert queued == []
 
 
-def test_a_pass_that_runs_out_of_time_hands_over_to_a_new_task(person, smtp_script, settings, monkeypatch, with_broker):
+def test_a_pass_that_runs_out_of_time_hands_over_to_a_new_task(
+    one_by_one, smtp_script, settings, monkeypatch, with_broker
+):
+    person = one_by_one
     settings.REMINDERS_BATCH_SIZE = 1
     for number in range(3):
         due_now(user=person, about=ApplicationFactory(user=person), key=f"late-{number}")
@@ -211,17 +215,35 @@ def test_send_due_reminders_exits_non_zero_without_a_database(tmp_path):
     assert "database is unavailable" in result.stderr
 
 
-def test_bring_forward_makes_a_few_reminders_due_now_one_per_kind_first(person):
+def test_bring_forward_makes_a_few_reminders_due_at_the_next_reminder_hour(person):
     from django.utils import timezone
+
+    from reminders.local_time import next_reminder_hour
 
     for _ in range(3):
         ApplicationFactory(user=person)  # each schedules two follow-ups and a ghosting check
 
     moved = services.bring_forward(user=person, count=2)
 
-    due = Reminder.objects.filter(user=person, due_at__lte=timezone.now(), state=Reminder.State.SCHEDULED)
+    due = Reminder.objects.filter(user=person, due_at=next_reminder_hour(person, timezone.now()))
     assert moved == 2
     assert sorted(due.values_list("kind", flat=True)) == ["application_follow_up", "ghosting_check"]
+    assert due.values("object_id").distinct().count() == 2  # never two about one application
+
+
+def test_bring_forward_leaves_interview_notes_on_their_own_day(person):
+    from django.utils import timezone
+
+    from tests.factories import InterviewFactory
+
+    interview = InterviewFactory(application__user=person, scheduled_at=timezone.now() + timezone.timedelta(days=4))
+    notes = Reminder.objects.filter(object_id=interview.pk, kind__in=["interview_prep", "thank_you_note"])
+    planned = dict(notes.values_list("kind", "due_at"))
+
+    services.bring_forward(user=person, count=10)
+
+    assert dict(notes.values_list("kind", "due_at")) == planned
+    assert set(planned) == {"interview_prep", "thank_you_note"}
 
 
 # Embedded beat ---------------------------------------------------------------------------------

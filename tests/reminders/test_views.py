@@ -134,10 +134,39 @@ def test_opening_the_unsubscribe_link_asks_first_and_changes_nothing(client, use
     assert user.reminders_enabled is True
 
 
-def test_the_confirmation_page_also_offers_to_stop_every_reminder(client, user):
-    response = client.get(unsubscribe_url(user, "ghosting_check"))
+def test_the_page_for_one_kind_never_hands_out_a_link_that_stops_everything(client, user):
+    page = client.get(unsubscribe_url(user, "ghosting_check")).content.decode()
 
-    assert f'action="{unsubscribe_url(user, tokens.ALL)}"' in response.content.decode()
+    assert unsubscribe_url(user, tokens.ALL) not in page
+    assert tokens.make(user, tokens.ALL) not in page
+    # "Stop all" is offered only through the settings page, which asks them to sign in.
+    assert f'href="{reverse("reminders:preferences")}"' in page
+    assert client.get(reverse("reminders:preferences")).status_code == 302
+
+
+def test_the_page_for_every_reminder_asks_before_stopping_them_all(client, user):
+    response = client.get(unsubscribe_url(user, tokens.ALL))
+
+    assert b"Stop all reminder emails?" in response.content
+    user.refresh_from_db()
+    assert user.reminders_enabled is True
+
+
+def test_the_daily_email_option_is_on_by_default_and_can_be_switched_off(signed_in, user):
+    page = signed_in.get(reverse("reminders:preferences"))
+    assert page.context["form"].initial["reminders_bundled"] is True
+    assert "Everything due on a day in one email" in page.content.decode()
+    kinds = [kind.name for kind in registry.all_kinds()]
+
+    signed_in.post(reverse("reminders:preferences"), {"reminders_enabled": "on", "kinds": kinds})
+    user.refresh_from_db()
+    assert user.reminders_bundled is False  # unticked: each reminder on its own
+
+    signed_in.post(
+        reverse("reminders:preferences"), {"reminders_enabled": "on", "reminders_bundled": "on", "kinds": kinds}
+    )
+    user.refresh_from_db()
+    assert user.reminders_bundled is True
 
 
 def test_a_persons_reminders_are_part_of_their_data_export(user):
@@ -226,6 +255,8 @@ def test_a_token_for_a_deleted_account_is_refused(client, user):
 
 # Outbox ----------------------------------------------------------------------------------------
 
+ELSEWHERE = "203.0.113.7"  # an address that is not this machine
+
 
 @pytest.fixture
 def outbox_dir(settings, tmp_path):
@@ -234,21 +265,81 @@ def outbox_dir(settings, tmp_path):
     return tmp_path
 
 
-def write_email(subject="Follow up with Dana at Acme", body="Plain & simple", html="<p>Hello <b>there</b></p>"):
+def write_email(
+    subject="Follow up with Dana at Acme",
+    body="Plain & simple",
+    html="<p>Hello <b>there</b></p>",
+    to="seeker@example.com",
+):
     from django.core.mail import EmailMultiAlternatives
 
-    message = EmailMultiAlternatives(subject, body, "rebound@example.com", ["seeker@example.com"])
+    message = EmailMultiAlternatives(subject, body, "rebound@example.com", [to])
     message.attach_alternative(html, "text/html")
     OutboxBackend().send_messages([message])
+    return message
 
 
-def test_the_outbox_lists_the_kept_emails(client, outbox_dir):
+def outbox_pages(client, name, **extra):
+    return [
+        client.get(reverse("reminders:outbox"), **extra),
+        client.get(reverse("reminders:outbox_message", args=[name]), **extra),
+        client.get(reverse("reminders:outbox_message_html", args=[name]), **extra),
+    ]
+
+
+def test_the_outbox_lists_the_kept_emails_for_the_developer_at_their_machine(client, outbox_dir):
     write_email()
 
-    response = client.get(reverse("reminders:outbox"))
+    response = client.get(reverse("reminders:outbox"), REMOTE_ADDR="127.0.0.1")
 
     assert response.status_code == 200
     assert [email["subject"] for email in response.context["emails"]] == ["Follow up with Dana at Acme"]
+
+
+def test_the_outbox_answers_the_loopback_address_in_ipv6_too(client, outbox_dir):
+    write_email()
+    name = next(outbox_dir.glob("*.eml")).name
+
+    assert [page.status_code for page in outbox_pages(client, name, REMOTE_ADDR="::1")] == [200, 200, 200]
+
+
+def test_the_outbox_is_a_404_for_anyone_else(client, outbox_dir):
+    write_email(subject="Reset your password", body="https://rebound.example/reset/secret-token/")
+    name = next(outbox_dir.glob("*.eml")).name
+
+    pages = outbox_pages(client, name, REMOTE_ADDR=ELSEWHERE)
+
+    assert [page.status_code for page in pages] == [404, 404, 404]
+    assert not any(b"secret-token" in page.content for page in pages)
+
+
+def test_a_staff_member_reads_every_email_from_anywhere(client, outbox_dir):
+    write_email(to="someone@example.com")
+    write_email(to="another@example.com")
+    name = next(outbox_dir.glob("*.eml")).name
+    client.force_login(UserFactory(is_staff=True))
+
+    pages = outbox_pages(client, name, REMOTE_ADDR=ELSEWHERE)
+
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert len(pages[0].context["emails"]) == 2
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", ELSEWHERE])
+def test_a_signed_in_person_who_is_not_staff_sees_only_their_own_emails(client, outbox_dir, user, address):
+    write_email(subject="For you", to=user.email.upper())
+    write_email(subject="Someone else's reset link", to="someone@example.com")
+    mine, theirs = (
+        next(path.name for path in outbox_dir.glob("*.eml") if subject in path.read_text())
+        for subject in ("For you", "Someone else")
+    )
+    client.force_login(user)
+
+    listing = client.get(reverse("reminders:outbox"), REMOTE_ADDR=address)
+
+    assert [email["subject"] for email in listing.context["emails"]] == ["For you"]
+    assert [page.status_code for page in outbox_pages(client, mine, REMOTE_ADDR=address)[1:]] == [200, 200]
+    assert [page.status_code for page in outbox_pages(client, theirs, REMOTE_ADDR=address)[1:]] == [404, 404]
 
 
 def test_an_outbox_email_shows_its_text_and_its_sandboxed_html(client, outbox_dir):
@@ -265,6 +356,26 @@ def test_an_outbox_email_shows_its_text_and_its_sandboxed_html(client, outbox_di
     assert html["Content-Security-Policy"].startswith("sandbox")
 
 
+def test_the_plain_text_part_keeps_its_line_breaks_and_wraps_long_links(client, outbox_dir):
+    from pathlib import Path
+
+    long_link = "https://rebound.example/reminders/unsubscribe/" + "x" * 300 + "/"
+    write_email(body=f"Hi Sam,\n\nFirst line.\nSecond line.\n{long_link}\n")
+    name = next(outbox_dir.glob("*.eml")).name
+
+    page = client.get(reverse("reminders:outbox_message", args=[name])).content.decode()
+
+    assert (
+        f'<pre class="outbox-text border rounded p-3 bg-light">Hi Sam,\n\nFirst line.\nSecond line.\n{long_link}'
+        in page
+    )
+    assert "text-wrap" not in page  # Bootstrap's text-wrap would fold the lines together
+    assert "<script" not in page.split("<main", 1)[-1].split("</main>", 1)[0]
+    css = (Path(__file__).resolve().parents[2] / "static/css/rebound.css").read_text()
+    rule = css[css.index(".outbox-text {") :].split("}", 1)[0]
+    assert "white-space: pre-wrap" in rule and "overflow-wrap: anywhere" in rule
+
+
 def test_an_unknown_outbox_email_is_a_404(client, outbox_dir):
     assert client.get(reverse("reminders:outbox_message", args=["nope.eml"])).status_code == 404
 
@@ -279,7 +390,6 @@ def test_the_outbox_is_gone_when_debug_is_off(client, outbox_dir, settings):
     write_email()
     name = next(outbox_dir.glob("*.eml")).name
     settings.DEBUG = False
+    client.force_login(UserFactory(is_staff=True))
 
-    assert client.get(reverse("reminders:outbox")).status_code == 404
-    assert client.get(reverse("reminders:outbox_message", args=[name])).status_code == 404
-    assert client.get(reverse("reminders:outbox_message_html", args=[name])).status_code == 404
+    assert [page.status_code for page in outbox_pages(client, name)] == [404, 404, 404]

@@ -197,7 +197,6 @@ FORM_PAGES: dict[str, tuple[FormPage, ...]] = {
     ),
     "recovery.forms.WinForm": (FormPage("recovery:win_add", _journey_form(recovery.WinForm), kwargs=JOURNEY),),
     "recovery.forms.PlanForm": (FormPage("recovery:week_plan", lambda w, d: recovery.PlanForm(d, user=w.user)),),
-    "recovery.forms.HabitForm": (FormPage("recovery:week_habits", lambda w, d: recovery.HabitForm(d, user=w.user)),),
     "recovery.forms.FinishForm": (
         FormPage("recovery:journey_finish", _journey_form(recovery.FinishForm), kwargs=JOURNEY),
     ),

@@ -118,10 +118,12 @@ OBJECT_ROUTES: dict[str, Route] = {
     "jobhunt:application_edit": Route(_app, APPLICATION),
     "jobhunt:application_delete": Route(_app),
     "jobhunt:application_move": Route(_app, lambda w: {"to_status": "interviewing", "note": "Call booked"}),
+    "jobhunt:application_withdraw": Route(_app),
     "jobhunt:interview_create": Route(_app, INTERVIEW),
     "jobhunt:interview_detail": Route(lambda w: {"pk": w.interview.pk}),
     "jobhunt:interview_edit": Route(lambda w: {"pk": w.interview.pk}, INTERVIEW),
     "jobhunt:interview_delete": Route(lambda w: {"pk": w.interview.pk}),
+    "jobhunt:interview_put_back": Route(lambda w: {"pk": w.interview.pk}),
     "jobhunt:company_detail": Route(lambda w: {"pk": w.company.pk}),
     "jobhunt:company_edit": Route(
         lambda w: {"pk": w.company.pk}, lambda w: {"name": "Renamed", "website": "https://renamed.example"}
@@ -132,6 +134,8 @@ OBJECT_ROUTES: dict[str, Route] = {
         lambda w: {"pk": w.contact.pk}, lambda w: {"name": "Renamed", "role": "other", "relationship_strength": 4}
     ),
     "jobhunt:contact_delete": Route(lambda w: {"pk": w.contact.pk}),
+    # home
+    "home:offer_accepted": Route(_app),
     # recovery
     "recovery:turned_down": Route(_app),
     "recovery:journey_resume": Route(_journey),
@@ -167,7 +171,6 @@ OBJECT_ROUTES: dict[str, Route] = {
         _journey,
         lambda w: {"plan-applications_target": "5", "plan-conversations_target": "3", "plan-practice_target": "2"},
     ),
-    "recovery:journey_habits": Route(_journey, lambda w: {"habits-day": _day(w), "habits-active": "on"}),
     "recovery:contact_reached": Route(lambda w: {"pk": w.contact.pk}),
     "jobhunt:import_status": Route(lambda w: {"pk": w.import_job.pk}),
     "jobhunt:import_columns": Route(
@@ -212,12 +215,14 @@ PUBLIC_ROUTES: dict[str, Public] = {
         kwargs=lambda w: {"token": w.calendar_feed.token},
     ),
     "sharing:coach_page": Public("the read-only page behind a coach link", kwargs=lambda w: {"token": w.share_token}),
-    "reminders:outbox": Public("the developer's local mail catcher, absent (404) unless DEBUG is on"),
+    "reminders:outbox": Public(
+        "the developer's local mail catcher (DEBUG only): staff, the loopback address, or a person's own emails"
+    ),
     "reminders:outbox_message": Public(
-        "one email in the local outbox (DEBUG only)", kwargs=lambda w: {"name": "x.eml"}
+        "one email in the local outbox (DEBUG only, same rule)", kwargs=lambda w: {"name": "x.eml"}
     ),
     "reminders:outbox_message_html": Public(
-        "the HTML part of one email in the local outbox (DEBUG only)", kwargs=lambda w: {"name": "x.eml"}
+        "the HTML part of one email in the local outbox (DEBUG only, same rule)", kwargs=lambda w: {"name": "x.eml"}
     ),
 }
 
@@ -255,7 +260,7 @@ SIGNED_IN_DATA: dict[str, Callable[[World], dict]] = {
         "plan-conversations_target": "1",
         "plan-practice_target": "1",
     },
-    "recovery:week_habits": lambda w: {"habits-day": _day(w), "habits-slept_well": "on"},
+    "recovery:habit_mark": lambda w: {"day": _day(w), "habit": "slept_well"},
     "recovery:week_log": lambda w: {"what": "conversations", "change": "1"},
     "recovery:mood_check_in": lambda w: {"mood-mood": "5"},
     "reminders:preferences": lambda w: {"kinds": []},

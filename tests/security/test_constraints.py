@@ -120,7 +120,7 @@ RULES = {
     ),
     "progress is never negative": (lambda w: _plan(w, conversations_done=-1), lambda w: _plan(w, practice_done=0)),
     "ghosting threshold is 3 to 180 days": (lambda w: _user(w, ghosting_days=2), lambda w: _user(w, ghosting_days=3)),
-    "reminder hour is 7 to 21": (lambda w: _user(w, reminder_hour=22), lambda w: _user(w, reminder_hour=21)),
+    "reminder hour is 8 to 20": (lambda w: _user(w, reminder_hour=21), lambda w: _user(w, reminder_hour=20)),
     "the weekly plan day is a day of the week": (
         lambda w: _user(w, weekly_plan_day=7),
         lambda w: _user(w, weekly_plan_day=6),

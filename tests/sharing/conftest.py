@@ -190,11 +190,15 @@ def bulk(user, count: int, *, status: str | None = None) -> list[Application]:
         for event in (
             StageEvent(
                 application=application,
+                user=user,
                 to_status=Status.APPLIED,
                 happened_at=application.status_changed_at - datetime.timedelta(days=5),
+                left_at=application.status_changed_at,
+                stay_days=5,
             ),
             StageEvent(
                 application=application,
+                user=user,
                 from_status=Status.APPLIED,
                 to_status=application.status,
                 happened_at=application.status_changed_at,

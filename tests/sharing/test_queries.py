@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobhunt.models import LIVE
 from sharing import services
 from tests.sharing.conftest import events, feed_url
 
@@ -23,15 +24,16 @@ SETTINGS_QUERIES = 5
 
 @pytest.mark.parametrize("size", [5, 50])
 def test_the_feed_runs_the_same_queries_at_any_size(client, user, feed, make_bulk, django_assert_num_queries, size):
-    make_bulk(user, size)
+    applications = make_bulk(user, size)
 
     with django_assert_num_queries(FEED_QUERIES):
         response = client.get(feed_url(feed))
 
     assert response.status_code == 200
-    # Every application's interview and next step is there: the bigger feed really is bigger.
+    # Every interview still ahead of an application in play is there: the bigger feed really is bigger.
     found = events(response)
-    assert sum(uid.startswith("interview-") for uid in found) == size
+    in_play = sum(application.status in LIVE for application in applications)
+    assert sum(uid.startswith("interview-") for uid in found) == in_play >= size // 2
     assert sum(uid.startswith("reconnect-") for uid in found) >= size // 9
 
 
@@ -63,14 +65,15 @@ def test_the_settings_page_runs_the_same_queries_at_any_number_of_links(
 
 
 def test_the_feed_stays_flat_from_50_to_300_applications(client, user, feed, make_bulk):
-    make_bulk(user, 50)
+    applications = make_bulk(user, 50)
     with CaptureQueriesContext(connection) as small:
         client.get(feed_url(feed))
 
-    make_bulk(user, 250)
+    applications += make_bulk(user, 250)
     with CaptureQueriesContext(connection) as big:
         response = client.get(feed_url(feed))
 
     # The second read is within the quarter hour, so "last read" is not written again.
     assert len(big.captured_queries) <= len(small.captured_queries)
-    assert sum(uid.startswith("interview-") for uid in events(response)) == 300
+    in_play = sum(application.status in LIVE for application in applications)
+    assert sum(uid.startswith("interview-") for uid in events(response)) == in_play > 150

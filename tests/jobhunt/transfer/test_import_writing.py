@@ -152,3 +152,21 @@ def test_many_new_applications_get_their_timelines_in_one_insert(user):
     assert len(inserts) == 1
     assert StageEvent.objects.filter(application__in=applications).count() == 40
     assert len(queries) == 1  # rejections planned no reminders, and these were history: nothing else ran
+
+
+def test_an_imported_timeline_belongs_to_its_person_and_closes_each_stay_but_the_last(imported, user):
+    today = user.local_today()
+    imported(
+        csv_bytes(
+            [
+                [*HEADER, "Last updated"],
+                ["Kestrel", "Engineer", "Interview", (today - timedelta(days=9)).isoformat(), today.isoformat()],
+            ]
+        )
+    )
+
+    applied, interviewing = Application.objects.get().events.order_by("happened_at")
+    assert applied.user == interviewing.user == user
+    assert applied.left_at == interviewing.happened_at
+    assert applied.stay_days == pytest.approx((interviewing.happened_at - applied.happened_at).total_seconds() / 86400)
+    assert (interviewing.left_at, interviewing.stay_days) == (None, None)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobhunt', '0006_application_user_applied'),
+        ('jobhunt', '0009_stage_stays_required'),
     ]
 
     operations = [
