@@ -32,6 +32,7 @@ ACCOUNT_FIELDS = (
     "reminder_hour",
     "weekly_plan_day",
     "reminders_enabled",
+    "reminders_bundled",
     "muted_reminder_kinds",
     "reminders_paused_until",
     "date_joined",

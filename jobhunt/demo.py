@@ -67,6 +67,8 @@ class Pursuit:
     next_step: str = ""
     next_step_day: int | None = None
     notes: str = ""
+    # Accepted as a side role while the search goes on (its follow-ups keep coming).
+    side_role: bool = False
 
 
 def _site(name: str) -> str:
@@ -399,6 +401,7 @@ PURSUITS = [
             (Status.OFFER, 55, 12, ""),
             (Status.ACCEPTED, 54, 9, "Two evenings a week: keeps skills sharp while I search."),
         ],
+        side_role=True,
         people=["Marcus Webb"],
         interviews=[Meeting(Kind.OTHER, 58, 18, Outcome.PASSED, ["Marcus Webb"], "Taught a 20-minute mini lesson.")],
     ),
@@ -579,6 +582,8 @@ def seed(*, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> User:
             services.application_move(
                 application=application, to_status=status, note=note, when=_moment(user, today, day, hour)
             )
+        if spec.side_role:
+            services.offer_ends_search(application=application, ends=False)
         for meeting in spec.interviews:
             interview = Interview(
                 application=application,

@@ -198,6 +198,9 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # The funnel's figures read this instead of every step of every timeline.
     reached = ReachedField(choices=Reached.choices, default=Reached.NOT_SENT, editable=False)
+    # Once accepted: whether that ended the search (no more follow-ups for what came before), or
+    # was a side role taken while still looking.
+    ends_search = models.BooleanField("accepting it ended my search", default=True)
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -191,9 +191,9 @@ def application_move(
     )
     if to_status in ENDED:
         _close_what_lies_ahead(application, event)
-    if to_status == Status.ACCEPTED:
-        _stop_follow_ups(application.user)
     application_plan_reminders(application=application)
+    if to_status == Status.ACCEPTED and application.ends_search:
+        _plan_the_searchs_follow_ups(application.user)
     application_moved.send(
         sender=Application, application=application, from_status=from_status, to_status=to_status, event=event
     )
@@ -247,19 +247,35 @@ def _close_what_lies_ahead(application: Application, event: StageEvent) -> None:
         reminders.cancel(about=interview)
 
 
-def _stop_follow_ups(user) -> None:
-    """An accepted offer ends the search: no more nudges to chase the other applications. They stay
-    as they are until the person withdraws them (nothing is withdrawn without their click)."""
-    for application in Application.objects.for_user(user).filter(status__in=AWAITING_REPLY):
-        reminders.cancel(about=application, kind="application_follow_up")
-        reminders.cancel(about=application, kind="ghosting_check")
+def _plan_the_searchs_follow_ups(user) -> None:
+    """The follow-ups of every application still waiting for an answer, planned again by the one
+    rule (application_plan_reminders): an accepted offer that ended the search stops them; a side
+    role taken while still looking doesn't. The applications themselves stay as they are until the
+    person withdraws them (nothing is withdrawn without their click)."""
+    for application in Application.objects.for_user(user).filter(status__in=AWAITING_REPLY).select_related("user"):
+        application_plan_reminders(application=application)
+
+
+@transaction.atomic
+def offer_ends_search(*, application: Application, ends: bool) -> Application:
+    """Say whether this accepted offer ended the search, or was a side role taken while still
+    looking: the follow-ups of the other applications stop, or come back."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Status.ACCEPTED:
+        raise ValidationError("Only an accepted offer can end the search.")
+    application.ends_search = ends
+    application.save(update_fields=["ends_search", "updated_at"])
+    _plan_the_searchs_follow_ups(application.user)
+    return application
 
 
 def search_ended_since(user, day: date) -> bool:
-    """Whether the person accepted an offer on or after `day`: no follow-ups for what they applied
-    to before it. An application sent after the acceptance starts a new search, nudges and all."""
+    """Whether the person accepted an offer that ended their search, on or after `day`: no
+    follow-ups for what they applied to before it. An application sent after the acceptance
+    starts a new search, nudges and all."""
     since = datetime.combine(day, datetime.min.time(), tzinfo=user.tzinfo)
-    return Application.objects.for_user(user).filter(status=Status.ACCEPTED, status_changed_at__gte=since).exists()
+    accepted = Application.objects.for_user(user).filter(status=Status.ACCEPTED, ends_search=True)
+    return accepted.filter(status_changed_at__gte=since).exists()
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ urlpatterns = [
     path("applications/<int:pk>/delete/", views.application_delete, name="application_delete"),
     path("applications/<int:pk>/move/", views.application_move, name="application_move"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path("applications/<int:pk>/ends-search/", views.offer_ends_search, name="offer_ends_search"),
     path("applications/<int:pk>/interviews/new/", views.interview_create, name="interview_create"),
     path("interviews/<int:pk>/", views.interview_detail, name="interview_detail"),
     path("interviews/<int:pk>/edit/", views.interview_edit, name="interview_edit"),

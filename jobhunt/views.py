@@ -461,6 +461,21 @@ def interview_delete(request, interview):
     )
 
 
+@owned(_applications, "POST")
+def offer_ends_search(request, application):
+    """An accepted offer: the search is over, or it was a side role and the search goes on."""
+    ends = request.POST.get("ends") != "0"
+    try:
+        services.offer_ends_search(application=application, ends=ends)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, "Follow-ups stopped: enjoy it." if ends else "Got it: your follow-ups carry on while you look."
+        )
+    return redirect(_next_url(request, application))
+
+
 @owned(_interviews, "POST")
 def interview_put_back(request, interview):
     """An interview cancelled with its application's ending, back on now the application is."""

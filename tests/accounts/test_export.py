@@ -275,6 +275,21 @@ def test_every_section_holds_all_of_its_rows_with_every_field(signed_in, user, a
     data = json.loads(download(signed_in)[1])
 
     assert set(data) == {"exported_at", "account", *export.sections()}
+    assert list(data["account"]) == [
+        "email",
+        "display_name",
+        "time_zone",
+        "ghosting_days",
+        "reminder_hour",
+        "weekly_plan_day",
+        "reminders_enabled",
+        "reminders_bundled",
+        "muted_reminder_kinds",
+        "reminders_paused_until",
+        "date_joined",
+        "last_login",
+    ]
+    assert (data["account"]["reminders_enabled"], data["account"]["reminders_bundled"]) == (True, True)
     assert data["companies"] == [
         {
             "id": backend.company_id,

@@ -279,3 +279,22 @@ def test_the_offer_page_of_an_application_not_accepted_goes_back_to_it(signed_in
     application = ApplicationFactory(user=user)
     response = signed_in.get(reverse("home:offer_accepted", args=[application.pk]))
     assert response["Location"] == application.get_absolute_url()
+
+
+def test_a_side_role_accepted_while_still_looking_keeps_the_follow_ups_going(signed_in, user):
+    waiting = ApplicationFactory(user=user)
+    offer = ApplicationFactory(user=user, role_title="Part-time mentor", status=Status.OFFER)
+    services.application_move(application=offer, to_status=Status.ACCEPTED)
+    assert not _rows(waiting).filter(state=Reminder.State.SCHEDULED).exists()
+    page = reverse("home:offer_accepted", args=[offer.pk])
+    url = reverse("jobhunt:offer_ends_search", args=[offer.pk])
+
+    signed_in.post(url, {"ends": "0", "next": page})
+
+    assert _rows(waiting, "application_follow_up").filter(state=Reminder.State.SCHEDULED).exists()
+    assert "My search is over: stop the follow-ups" in signed_in.get(page).content.decode()
+
+    response = signed_in.post(url, {"ends": "1", "next": page}, follow=True)
+
+    assert not _rows(waiting).filter(state=Reminder.State.SCHEDULED).exists()
+    assert "Follow-ups stopped" in response.content.decode()

@@ -271,7 +271,7 @@ def test_the_migration_fills_in_owners_and_stays_of_the_steps_already_there(user
     services.application_move(application=application, to_status="screening", when=start + datetime.timedelta(days=3))
     StageEvent.objects.update(left_at=None, stay_days=None)  # as they were before the migration
 
-    importlib.import_module("jobhunt.migrations.0008_stage_stays").fill_in_owners_and_stays(apps, None)
+    importlib.import_module("jobhunt.migrations.0009_stage_stays_filled").fill_in_owners_and_stays(apps, None)
 
     applied, screening = application.events.order_by("happened_at")
     assert applied.stay_days == pytest.approx(3.0) and applied.left_at == screening.happened_at

@@ -119,6 +119,7 @@ OBJECT_ROUTES: dict[str, Route] = {
     "jobhunt:application_delete": Route(_app),
     "jobhunt:application_move": Route(_app, lambda w: {"to_status": "interviewing", "note": "Call booked"}),
     "jobhunt:application_withdraw": Route(_app),
+    "jobhunt:offer_ends_search": Route(_app, lambda w: {"ends": "0"}),
     "jobhunt:interview_create": Route(_app, INTERVIEW),
     "jobhunt:interview_detail": Route(lambda w: {"pk": w.interview.pk}),
     "jobhunt:interview_edit": Route(lambda w: {"pk": w.interview.pk}, INTERVIEW),

@@ -3,11 +3,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    """In a migration of its own: on PostgreSQL the filled-in owners' deferred foreign-key checks
-    must be settled (the last migration's commit) before the column becomes required."""
-
     dependencies = [
-        ("jobhunt", "0008_stage_stays"),
+        ("jobhunt", "0009_stage_stays_filled"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobhunt', '0009_stage_stays_required'),
+        ('jobhunt', '0011_application_ends_search'),
     ]
 
     operations = [
