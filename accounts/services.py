@@ -1,33 +1,12 @@
-"""Every write to an account: sign up, profile changes, deletion; and the data export."""
-
-from collections.abc import Iterator
-from datetime import datetime
+"""Every write to an account: sign up, profile changes, deletion."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from accounts import export
 from accounts.models import User
 from accounts.signals import local_time_changed
 
-# What "account" holds in the export: the profile, never the password hash or permissions.
-ACCOUNT_FIELDS = (
-    "email",
-    "display_name",
-    "time_zone",
-    "ghosting_days",
-    "reminder_hour",
-    "weekly_plan_day",
-    "reminders_enabled",
-    "reminders_bundled",
-    "muted_reminder_kinds",
-    "reminders_paused_until",
-    "date_joined",
-    "last_login",
-)
 PROFILE_FIELDS = ("display_name", "time_zone", "ghosting_days", "reminder_hour", "weekly_plan_day")
 
 
@@ -82,30 +61,3 @@ def user_delete(*, user: User) -> None:
     user.delete()
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=email).delete()
-
-
-def account_row(user: User) -> dict:
-    return {name: getattr(user, name) for name in ACCOUNT_FIELDS}
-
-
-def export_chunks(*, user: User, now: datetime | None = None) -> Iterator[str]:
-    """The export as JSON text, piece by piece: one row in memory at a time, whatever the data size.
-
-    {"exported_at": …, "account": {…}, "<section>": [rows…], …}
-    """
-    encoder = DjangoJSONEncoder(ensure_ascii=False)
-    now = now or timezone.now()
-    yield "{\n"
-    yield f'"exported_at": {encoder.encode(now)},\n'
-    yield f'"account": {encoder.encode(account_row(user))}'
-    for name, rows in export.sections().items():
-        yield f",\n{encoder.encode(name)}: ["
-        for index, row in enumerate(rows(user)):
-            yield ("," if index else "") + "\n" + encoder.encode(row)
-        yield "\n]"
-    yield "\n}\n"
-
-
-def export_filename(*, user: User, now: datetime | None = None) -> str:
-    day = timezone.localtime(now or timezone.now(), user.tzinfo).date()
-    return f"rebound-export-{day.isoformat()}.json"

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts import services
+from accounts import export, services
 from accounts.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, SignUpForm
 
 # Sign-up and a new password through the emailed reset link log the person in directly; naming
@@ -121,9 +121,9 @@ def export_download(request):
     """The person's data as one JSON file, streamed so a long history never sits in memory."""
     now = timezone.now()
     response = StreamingHttpResponse(
-        services.export_chunks(user=request.user, now=now), content_type="application/json; charset=utf-8"
+        export.json_chunks(user=request.user, now=now), content_type="application/json; charset=utf-8"
     )
-    filename = services.export_filename(user=request.user, now=now)
+    filename = export.file_name(user=request.user, now=now)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

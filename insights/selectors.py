@@ -147,11 +147,16 @@ def counts_by_source(user) -> list[dict]:
 
 
 def by_source(user, rows: list[dict] | None = None) -> list[SourceRow]:
-    """Per source (referral, job board…): sent, heard back and interviewed (from counts_by_source)."""
+    """Per source (referral, job board…): sent, heard back and interviewed (from counts_by_source).
+
+    Applications with no source recorded come last: they say nothing about where replies come
+    from, yet leaving them out would make these counts disagree with the funnel's.
+    """
     rows = {row["source"]: row for row in (counts_by_source(user) if rows is None else rows)}
+    order = sorted(Source.choices, key=lambda choice: choice[0] == Source.UNKNOWN)
     return [
         SourceRow(source, label, rows[source]["sent"], rows[source]["heard_back"], rows[source]["interviewed"])
-        for source, label in Source.choices
+        for source, label in order
         if source in rows and rows[source]["sent"]
     ]
 

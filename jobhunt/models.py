@@ -87,6 +87,8 @@ class Source(models.TextChoices):
     COMPANY_SITE = "company_site", "Company website"
     NETWORKING = "networking", "Networking / event"
     OTHER = "other", "Other"
+    # Nobody said (an imported row with no source): counted apart, never as a way of applying.
+    UNKNOWN = "unknown", "Not recorded"
 
 
 class Company(models.Model):

@@ -1,6 +1,8 @@
 """Every write in the job-search pipeline goes through here."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +14,7 @@ from jobhunt.models import (
     ENDED,
     FOLLOW_UP_AFTER_DAYS,
     LIVE,
+    SETBACKS,
     Application,
     Company,
     Contact,
@@ -81,12 +84,57 @@ def application_create(
     )
     if contacts:
         application.contacts.set(contacts)
-    event = StageEvent.objects.create(
-        application=application, user=user, from_status="", to_status=status, happened_at=when, note=note
-    )
-    application_plan_reminders(application=application, new=True)
-    application_moved.send(sender=Application, application=application, from_status="", to_status=status, event=event)
+    applications_created(applications=[application], timelines=[[TimelineStep("", status, when)]], note=note)
     return application
+
+
+class TimelineStep(NamedTuple):
+    from_status: str  # "" for the first step
+    to_status: str
+    happened_at: datetime
+
+
+@transaction.atomic(savepoint=False)
+def applications_created(
+    *,
+    applications: Sequence[Application],
+    timelines: Sequence[Sequence[TimelineStep]],
+    note: str = "",
+    history_before: date | None = None,
+) -> list[StageEvent]:
+    """What every application gets once its row is written: its timeline, its follow-ups and
+    silence check while the company owes an answer, and `application_moved` for its latest step.
+
+    For one application (application_create) or thousands (the CSV import): every timeline is
+    written in one insert. `timelines[i]` holds the steps of `applications[i]`, oldest first.
+    With `history_before`, a rejection or a silence whose latest step came before that day (where
+    the person lives) is history: no move is sent for it, so no walkthrough opens for an ending
+    from long ago. Returns each application's latest step.
+    """
+    events = StageEvent.objects.bulk_create(
+        event
+        for application, steps in zip(applications, timelines, strict=True)
+        for event in timeline(application, steps, note)
+    )
+    latest = {event.application_id: event for event in events}  # the latest step comes last
+    for application in applications:
+        event = latest[application.pk]
+        application_plan_reminders(application=application, new=True)
+        ended_long_ago = (
+            history_before is not None
+            and application.status in SETBACKS
+            and timezone.localdate(event.happened_at, application.user.tzinfo) < history_before
+        )
+        if ended_long_ago:
+            continue
+        application_moved.send(
+            sender=Application,
+            application=application,
+            from_status=event.from_status,
+            to_status=application.status,
+            event=event,
+        )
+    return [latest[application.pk] for application in applications]
 
 
 @transaction.atomic

@@ -1,97 +1,171 @@
-"""The walkthrough's sections of "Export my data" (registered from RecoveryConfig.ready)."""
-
-from django.db.models import Prefetch
+"""The walkthrough's sections of "Export my data" (registered from RecoveryConfig.ready): plain
+values in a few ordered statements each, whatever the number of journeys and check-ins."""
 
 from accounts import export
-from recovery.models import HabitCheckIn, Journey, MoodCheckIn, StayConnected, WeeklyPlan, Win
+from accounts.export import Following
+from recovery import steps
+from recovery.models import (
+    HabitCheckIn,
+    ImprovementAction,
+    Journey,
+    JourneyStep,
+    Lesson,
+    MoodCheckIn,
+    ResetActivity,
+    StayConnected,
+    WeeklyPlan,
+    WhatIf,
+    Win,
+)
+
+CHUNK = 2000
+RESET_LABELS = dict(ResetActivity.choices)
 
 
 def _iso(value):
     return value.isoformat() if value else None
 
 
+def _rows(queryset, *fields):
+    return queryset.values_list(*fields).iterator(chunk_size=CHUNK)
+
+
+def _reset_label(activity: str, own: str) -> str:
+    """As Journey.reset_activity_label says it: the person's own words for their own activity."""
+    if activity == ResetActivity.OWN:
+        return own
+    return RESET_LABELS.get(activity, activity) if activity else ""
+
+
+JOURNEY_FIELDS = (
+    "started_at",
+    "pk",
+    "application__role_title",
+    "application__company__name",
+    "ending",
+    "finished_at",
+    "summary",
+    "ask_contact__name",
+    "request_message",
+    "request_sent_on",
+    "feedback",
+    "feedback_received_on",
+    "their_perspective",
+    "deciding_factors",
+    "reset_activity",
+    "reset_activity_other",
+    "reset_done_on",
+    "chapter_closed_on",
+)
+
+
 def journeys(user):
-    rows = (
-        Journey.objects.for_user(user)
-        .select_related("application__company", "ask_contact")
-        .prefetch_related(
-            "steps",
-            "lessons",
-            "what_ifs",
-            "actions",
-            Prefetch("stay_connected", StayConnected.objects.select_related("contact")),
-        )
-        .order_by("started_at", "id")
-    )
-    for journey in rows.iterator(chunk_size=200):
+    mine = Journey.objects.for_user(user)
+
+    def parts(model, *fields):
+        """The journeys' rows of one kind, keyed and ordered like the journeys themselves."""
+        rows = model.objects.filter(journey__in=mine)
+        order = ("journey__started_at", "journey_id", *model._meta.ordering)
+        return Following(_rows(rows.order_by(*order), "journey__started_at", "journey_id", *fields), keys=2)
+
+    step_rows = parts(JourneyStep, "step", "state", "skip_reason", "done_at")
+    actions = parts(ImprovementAction, "title", "due_on", "done_on")
+    lessons = parts(Lesson, "text")
+    what_ifs = parts(WhatIf, "text", "released_at")
+    people = parts(StayConnected, "contact__name", "reconnect_on")
+    for row in _rows(mine.order_by("started_at", "pk"), *JOURNEY_FIELDS):
+        journey = dict(zip(JOURNEY_FIELDS, row, strict=True))
+        key = (journey["started_at"], journey["pk"])
+        states = {step: (state, skip_reason, done_at) for step, state, skip_reason, done_at in step_rows.take(key)}
         yield {
-            "application": str(journey.application),
-            "ending": journey.ending,
-            "started_at": journey.started_at.isoformat(),
-            "finished_at": _iso(journey.finished_at),
-            "summary": journey.summary,
+            "application": f"{journey['application__role_title']} at {journey['application__company__name']}",
+            "ending": journey["ending"],
+            "started_at": journey["started_at"].isoformat(),
+            "finished_at": _iso(journey["finished_at"]),
+            "summary": journey["summary"],
             "steps": [
-                {"step": step, "state": row.state, "skip_reason": row.skip_reason, "done_at": _iso(row.done_at)}
-                for step, row in journey.step_states.items()
+                {"step": step, "state": state, "skip_reason": skip_reason, "done_at": _iso(done_at)}
+                for step in steps.ORDER
+                if step in states
+                for state, skip_reason, done_at in [states[step]]
             ],
             "feedback": {
-                "asked": journey.ask_contact.name if journey.ask_contact else "",
-                "message": journey.request_message,
-                "sent_on": _iso(journey.request_sent_on),
-                "feedback": journey.feedback,
-                "received_on": _iso(journey.feedback_received_on),
-                "their_perspective": journey.their_perspective,
-                "deciding_factors": journey.deciding_factors,
+                "asked": journey["ask_contact__name"] or "",
+                "message": journey["request_message"],
+                "sent_on": _iso(journey["request_sent_on"]),
+                "feedback": journey["feedback"],
+                "received_on": _iso(journey["feedback_received_on"]),
+                "their_perspective": journey["their_perspective"],
+                "deciding_factors": journey["deciding_factors"],
             },
             "improvement_actions": [
-                {"title": action.title, "due_on": _iso(action.due_on), "done_on": _iso(action.done_on)}
-                for action in journey.actions.all()
+                {"title": title, "due_on": _iso(due_on), "done_on": _iso(done_on)}
+                for title, due_on, done_on in actions.take(key)
             ],
-            "lessons": [lesson.text for lesson in journey.lessons.all()],
-            "what_ifs": [{"text": item.text, "released_at": _iso(item.released_at)} for item in journey.what_ifs.all()],
-            "reset_activity": journey.reset_activity_label,
-            "reset_done_on": _iso(journey.reset_done_on),
+            "lessons": [text for (text,) in lessons.take(key)],
+            "what_ifs": [{"text": text, "released_at": _iso(released_at)} for text, released_at in what_ifs.take(key)],
+            "reset_activity": _reset_label(journey["reset_activity"], journey["reset_activity_other"]),
+            "reset_done_on": _iso(journey["reset_done_on"]),
             "stay_connected": [
-                {"contact": row.contact.name, "reconnect_on": _iso(row.reconnect_on)}
-                for row in journey.stay_connected.all()
+                {"contact": name, "reconnect_on": _iso(reconnect_on)} for name, reconnect_on in people.take(key)
             ],
-            "chapter_closed_on": _iso(journey.chapter_closed_on),
+            "chapter_closed_on": _iso(journey["chapter_closed_on"]),
         }
 
 
 def mood_check_ins(user):
-    for row in MoodCheckIn.objects.for_user(user).order_by("created_at").iterator():
-        yield {"at": row.created_at.isoformat(), "mood": row.mood, "note": row.note}
+    rows = MoodCheckIn.objects.for_user(user).order_by("created_at", "pk")
+    for at, mood, note in _rows(rows, "created_at", "mood", "note"):
+        yield {"at": at.isoformat(), "mood": mood, "note": note}
 
 
 def wins(user):
-    for row in Win.objects.for_user(user).order_by("happened_on", "id").iterator():
-        yield {"on": _iso(row.happened_on), "win": row.text}
+    for on, text in _rows(Win.objects.for_user(user).order_by("happened_on", "id"), "happened_on", "text"):
+        yield {"on": _iso(on), "win": text}
+
+
+PLAN_FIELDS = (
+    "week_start",
+    "pk",
+    "applications_target",
+    "conversations_target",
+    "conversations_done",
+    "practice_target",
+    "practice_done",
+)
 
 
 def weekly_plans(user):
-    rows = WeeklyPlan.objects.for_user(user).prefetch_related("contacts").order_by("week_start")
-    for plan in rows.iterator(chunk_size=200):
+    mine = WeeklyPlan.objects.for_user(user)
+    people = Following(
+        _rows(
+            WeeklyPlan.contacts.through.objects.filter(weeklyplan__in=mine).order_by(
+                "weeklyplan__week_start", "weeklyplan_id", "contact__name", "contact_id"
+            ),
+            "weeklyplan__week_start",
+            "weeklyplan_id",
+            "contact__name",
+        ),
+        keys=2,
+    )
+    for row in _rows(mine.order_by("week_start", "pk"), *PLAN_FIELDS):
+        plan = dict(zip(PLAN_FIELDS, row, strict=True))
         yield {
-            "week_start": _iso(plan.week_start),
-            "applications_target": plan.applications_target,
-            "conversations_target": plan.conversations_target,
-            "conversations_done": plan.conversations_done,
-            "practice_target": plan.practice_target,
-            "practice_done": plan.practice_done,
-            "people_to_reach": [contact.name for contact in plan.contacts.all()],
+            "week_start": _iso(plan["week_start"]),
+            "applications_target": plan["applications_target"],
+            "conversations_target": plan["conversations_target"],
+            "conversations_done": plan["conversations_done"],
+            "practice_target": plan["practice_target"],
+            "practice_done": plan["practice_done"],
+            "people_to_reach": [name for (name,) in people.take((plan["week_start"], plan["pk"]))],
         }
 
 
 def habit_check_ins(user):
-    for row in HabitCheckIn.objects.for_user(user).order_by("day").iterator():
-        yield {
-            "day": _iso(row.day),
-            "active": row.active,
-            "ate_well": row.ate_well,
-            "slept_well": row.slept_well,
-            "rest_day": row.rest_day,
-        }
+    fields = ("day", "active", "ate_well", "slept_well", "rest_day")
+    for row in _rows(HabitCheckIn.objects.for_user(user).order_by("day"), *fields):
+        habits = dict(zip(fields, row, strict=True))
+        yield habits | {"day": _iso(habits["day"])}
 
 
 def register() -> None:

@@ -10,20 +10,22 @@ def _iso(value):
 
 
 def share_links(user):
-    for link in ShareLink.objects.for_user(user).order_by("created_at", "pk").iterator():
+    fields = ("label", "created_at", "expires_at", "revoked_at", "last_opened_at", "open_count")
+    rows = ShareLink.objects.for_user(user).order_by("created_at", "pk").values_list(*fields)
+    for label, created_at, expires_at, revoked_at, last_opened_at, open_count in rows.iterator():
         yield {
-            "label": link.label,
-            "created_at": _iso(link.created_at),
-            "expires_at": _iso(link.expires_at),
-            "revoked_at": _iso(link.revoked_at),
-            "last_opened_at": _iso(link.last_opened_at),
-            "times_opened": link.open_count,
+            "label": label,
+            "created_at": _iso(created_at),
+            "expires_at": _iso(expires_at),
+            "revoked_at": _iso(revoked_at),
+            "last_opened_at": _iso(last_opened_at),
+            "times_opened": open_count,
         }
 
 
 def calendar_feed(user):
-    for feed in CalendarFeed.objects.for_user(user):
-        yield {"created_at": _iso(feed.created_at), "last_fetched_at": _iso(feed.last_fetched_at)}
+    for created_at, last_fetched_at in CalendarFeed.objects.for_user(user).values_list("created_at", "last_fetched_at"):
+        yield {"created_at": _iso(created_at), "last_fetched_at": _iso(last_fetched_at)}
 
 
 def register() -> None:

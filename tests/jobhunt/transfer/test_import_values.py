@@ -4,8 +4,16 @@ from datetime import date
 
 import pytest
 
-from jobhunt import csv_import
-from jobhunt.csv_import import AMBIGUOUS, guess_mapping, infer_date_order, parse_date, parse_source, parse_status
+from jobhunt.csv_import.columns import guess_mapping
+from jobhunt.csv_import.values import (
+    AMBIGUOUS,
+    infer_date_order,
+    parse_date,
+    parse_interest,
+    parse_source,
+    parse_status,
+    parse_url,
+)
 from jobhunt.models import Source, Status
 
 
@@ -158,7 +166,13 @@ def test_a_stage_word_nobody_uses_is_not_guessed():
     [
         ("LinkedIn", Source.JOB_BOARD),
         ("Indeed", Source.JOB_BOARD),
-        ("", Source.JOB_BOARD),
+        ("", Source.UNKNOWN),
+        ("  ", Source.UNKNOWN),
+        ("-", Source.UNKNOWN),
+        ("n/a", Source.UNKNOWN),
+        ("Unknown", Source.UNKNOWN),
+        ("Not recorded", Source.UNKNOWN),  # Rebound's own export, read back
+        ("Job board", Source.JOB_BOARD),
         ("Referred by Sam", Source.REFERRAL),
         ("Referral", Source.REFERRAL),
         ("Agency", Source.RECRUITER),
@@ -175,12 +189,12 @@ def test_sources_are_read_from_common_words(text, source):
 
 @pytest.mark.parametrize(("text", "value"), [("", 3), ("5", 5), ("4/5", 4), ("★★", 2), ("***", 3), ("high", 4)])
 def test_interest_is_read_as_a_number_stars_or_a_word(text, value):
-    assert csv_import.parse_interest(text) == value
+    assert parse_interest(text) == value
 
 
 @pytest.mark.parametrize("text", ["0", "7", "lots", "★★★★★★"])
 def test_interest_out_of_range_is_refused(text):
-    assert csv_import.parse_interest(text) is None
+    assert parse_interest(text) is None
 
 
 @pytest.mark.parametrize(
@@ -194,4 +208,4 @@ def test_interest_out_of_range_is_refused(text):
     ],
 )
 def test_job_links_are_checked_and_get_a_scheme(text, url, problem):
-    assert csv_import.parse_url(text) == (url, problem)
+    assert parse_url(text) == (url, problem)
