@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobhunt', '0011_application_ends_search'),
+        ('jobhunt', '0012_application_user_figures'),
     ]
 
     operations = [
