@@ -215,7 +215,7 @@ def test_with_redis_stopped_the_site_still_works_fast_and_reminders_go_out_when_
     created = client.post(
         reverse("jobhunt:application_create"),
         {
-            "new_company": "Acme",
+            "company_name": "Acme",
             "role_title": "Backend Engineer",
             "status": "applied",
             "date_applied": user.local_today().isoformat(),
@@ -234,7 +234,7 @@ def test_with_redis_stopped_the_site_still_works_fast_and_reminders_go_out_when_
     edited = client.post(
         reverse("jobhunt:application_edit", args=[silent.pk]),
         {
-            "company": silent.company_id,
+            "company_name": silent.company.name,
             "role_title": "Senior Data Engineer",
             "date_applied": silent.date_applied.isoformat(),
             "source": "job_board",

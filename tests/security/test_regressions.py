@@ -43,8 +43,7 @@ def test_an_id_past_the_databases_integer_range_is_an_unknown_choice(client, url
     user = UserFactory()
     client.force_login(user)
     data = {
-        "company": "",
-        "new_company": "Acme",
+        "company_name": "Acme",
         "role_title": "Engineer",
         "status": "applied",
         "source": "job_board",
