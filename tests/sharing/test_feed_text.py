@@ -10,6 +10,7 @@ from jobhunt.models import Contact, Interview, Status
 from recovery.models import Journey, StayConnected
 from reminders.models import Reminder
 from sharing import selectors
+from sharing.selectors import calendar
 from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, InterviewFactory
 from tests.sharing.conftest import events, feed_url
 
@@ -107,7 +108,7 @@ def test_the_download_and_the_feed_describe_an_interview_alike(user, hostile):
 
 def test_a_follow_up_about_an_application_that_is_gone_or_not_theirs_is_left_out(user, other_user, hostile):
     ApplicationFactory(user=user, date_applied=user.local_today())  # two more planned follow-ups
-    follow_ups = Reminder.objects.filter(user=user, kind=selectors.FOLLOW_UP_KIND, state=Reminder.State.SCHEDULED)
+    follow_ups = Reminder.objects.filter(user=user, kind=calendar.FOLLOW_UP_KIND, state=Reminder.State.SCHEDULED)
     kept, moved, orphaned = follow_ups.order_by("pk")[:3]
     Reminder.objects.filter(pk=moved.pk).update(object_id=ApplicationFactory(user=other_user).pk)
     Reminder.objects.filter(pk=orphaned.pk).update(object_id=10**9)

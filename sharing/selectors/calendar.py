@@ -1,27 +1,20 @@
-"""Reads for what leaves Rebound: the calendar's events and the coach's view of the pipeline.
+"""The calendar feed's events, and one interview's calendar file (sharing.ical writes them)."""
 
-Both hand out plain dataclasses built from the few fields they may show, never model rows, so a
-template cannot reach a note, a salary or a journal entry by accident. Each function runs a fixed
-number of queries whatever the amount of data.
-"""
-
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from operator import itemgetter
 
 from django.core import signing
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from core.pages import url_for_each_pk
-from jobhunt import selectors as jobhunt_selectors
-from jobhunt.models import LIVE, Application, Contact, Interview, Source, Status
-from recovery.models import Journey, StayConnected
+from jobhunt.models import LIVE, Application, Contact, Interview
+from recovery.models import StayConnected
 from reminders.emails import absolute
 from reminders.models import Reminder
-from sharing.models import CalendarFeed, ShareLink, hash_token
+from sharing.models import CalendarFeed
 
 # The feed covers this window around today: enough to look back on a recent interview and to
 # plan ahead, without sending years of history to a calendar on every poll.
@@ -30,14 +23,6 @@ FEED_DAYS_AHEAD = 365
 # Interviews have no end time in Rebound; an hour is the usual slot.
 INTERVIEW_LENGTH = timedelta(hours=1)
 FOLLOW_UP_KIND = "application_follow_up"
-
-# The coach page: how many applications it lists per stage, and how much of the rest.
-COACH_ROWS_PER_STAGE = 50
-COACH_INTERVIEWS = 10
-COACH_JOURNEYS = 10
-
-
-# Calendar ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -258,154 +243,3 @@ def feed_for_token(token: str) -> CalendarFeed | None:
         return None
     # A switched-off account shares nothing, whatever addresses are still out there.
     return CalendarFeed.objects.select_related("user").filter(key=key, user__is_active=True).first()
-
-
-# Settings page ---------------------------------------------------------------------------------
-
-ENDED_LINKS_SHOWN = 10
-
-
-def share_links(user, *, now: datetime | None = None) -> dict:
-    """The person's open links (newest first) and their latest ended ones."""
-    now = now or timezone.now()
-    links = ShareLink.objects.for_user(user)
-    return {
-        "active": list(links.active(now).order_by("-created_at", "-pk")),
-        "ended": list(links.ended(now).order_by("-created_at", "-pk")[:ENDED_LINKS_SHOWN]),
-    }
-
-
-# Coach page ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SharedApplication:
-    company: str
-    role: str
-    status: str
-    date_applied: date | None
-    moved_at: datetime
-    source: str
-
-
-@dataclass
-class SharedStage:
-    status: str
-    label: str
-    count: int
-    applications: list[SharedApplication] = field(default_factory=list)
-
-    @property
-    def not_shown(self) -> int:
-        return self.count - len(self.applications)
-
-
-@dataclass(frozen=True)
-class SharedInterview:
-    kind: str
-    company: str
-    role: str
-    scheduled_at: datetime
-
-
-@dataclass(frozen=True)
-class SharedJourney:
-    company: str
-    role: str
-    ending: str
-    started_at: datetime
-    steps_done: int
-    steps_total: int
-    current_step: str  # the step the person is on, or "" once finished
-    finished: bool
-
-
-@dataclass
-class CoachView:
-    owner_name: str
-    total: int
-    figures: jobhunt_selectors.Figures
-    stages: list[SharedStage]
-    stage_times: list[jobhunt_selectors.StageTime]
-    upcoming_interviews: list[SharedInterview]
-    journeys: list[SharedJourney]
-
-
-def share_link_for_token(token: str) -> ShareLink | None:
-    return ShareLink.objects.select_related("user").filter(token_hash=hash_token(token), user__is_active=True).first()
-
-
-def coach_view(user, *, now: datetime | None = None) -> CoachView:
-    """What a coach link shows: stages, figures and walkthrough progress. Eight queries."""
-    now = now or timezone.now()
-    applications = Application.objects.for_user(user)
-    counts = applications.aggregate(**{status: Count("pk", filter=Q(status=status)) for status in Status.values})
-    stages = {status: SharedStage(status, label, counts[status]) for status, label in Status.choices}
-    sources = dict(Source.choices)
-
-    # The latest rows of each stage, cut in the database so a long history stays cheap.
-    rows = (
-        applications.annotate(
-            row=Window(RowNumber(), partition_by=F("status"), order_by=[F("status_changed_at").desc(), F("pk").desc()])
-        )
-        .filter(row__lte=COACH_ROWS_PER_STAGE)
-        .order_by("-status_changed_at", "-pk")
-        .values("status", "role_title", "date_applied", "status_changed_at", "source", "company__name")
-    )
-    for row in rows:
-        stages[row["status"]].applications.append(
-            SharedApplication(
-                company=row["company__name"],
-                role=row["role_title"],
-                status=row["status"],
-                date_applied=row["date_applied"],
-                moved_at=row["status_changed_at"],
-                source=sources.get(row["source"], ""),
-            )
-        )
-
-    interviews = jobhunt_selectors.upcoming_interviews(user, now=now).values(
-        "kind", "scheduled_at", "application__role_title", "application__company__name"
-    )[:COACH_INTERVIEWS]
-    kinds = dict(Interview.Kind.choices)
-
-    journeys = []
-    for journey in (
-        Journey.objects.for_user(user)
-        .select_related("application__company")
-        .only("pk", "ending", "started_at", "finished_at", "application__role_title", "application__company__name")
-        .prefetch_related("steps")
-        .order_by("-started_at", "-pk")[:COACH_JOURNEYS]
-    ):
-        step = journey.next_step
-        journeys.append(
-            SharedJourney(
-                company=journey.application.company.name,
-                role=journey.application.role_title,
-                ending=journey.get_ending_display(),
-                started_at=journey.started_at,
-                steps_done=journey.steps_done,
-                steps_total=len(journey.step_states),
-                current_step=journey.title(step) if step and not journey.is_finished else "",
-                finished=journey.is_finished,
-            )
-        )
-
-    total = sum(stage.count for stage in stages.values())
-    return CoachView(
-        owner_name=user.display_name,
-        total=total,
-        figures=jobhunt_selectors.figures(user),
-        stages=list(stages.values()),
-        stage_times=jobhunt_selectors.stage_times(user),
-        upcoming_interviews=[
-            SharedInterview(
-                kind=kinds.get(row["kind"], ""),
-                company=row["application__company__name"],
-                role=row["application__role_title"],
-                scheduled_at=row["scheduled_at"],
-            )
-            for row in interviews
-        ],
-        journeys=journeys,
-    )
