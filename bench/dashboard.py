@@ -134,10 +134,9 @@ def pages(user, notes: list[str]) -> dict[str, str]:
     }
     for step in Step:
         found[f"journey {step.value}"] = reverse("recovery:journey_step", args=[journey.pk, step])
-    try:
-        found["insights"] = reverse("insights:overview")
-    except NoReverseMatch:
-        notes.append("insights: no 'insights:overview' URL yet, not measured")
+    found["insights"] = reverse("insights:overview")
+    found["insights mood"] = reverse("insights:mood")
+    found["insights feedback"] = reverse("insights:feedback")
     url = calendar_url(user)
     if url:
         found["calendar"] = url

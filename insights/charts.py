@@ -233,19 +233,25 @@ def _percent(rate: float | None) -> str:
     return "—" if rate is None else f"{round(rate * 100)}%"
 
 
-def for_overview(overview) -> dict:
-    """Every chart of the insights page (insights.selectors.Overview) by name."""
+def for_search(page) -> dict:
+    """The charts of the search page (insights.selectors.SearchPage) by name."""
     return {
         "funnel": horizontal_bars(
-            [(step.label, step.count, str(step.count)) for step in overview.figures.funnel], top=overview.figures.sent
+            [(step.label, step.count, str(step.count)) for step in page.figures.funnel], top=page.figures.sent
         ),
         "sources": horizontal_bars(
-            [(row.label, row.response_rate or 0, _percent(row.response_rate)) for row in overview.sources], top=1
+            [(row.label, row.response_rate or 0, _percent(row.response_rate)) for row in page.sources], top=1
         ),
         "stages": horizontal_bars(
-            [(stage.label, stage.median_days, f"{stage.median_days:.1f} d") for stage in overview.stage_times]
+            [(stage.label, stage.median_days, f"{stage.median_days:.1f} d") for stage in page.stage_times]
         ),
-        "weeks": week_bars(overview.weeks),
-        "mood": mood_line(overview.mood_days, usual=overview.usual_mood),
-        "bounce": bounce_bars(overview.charted_bounce_backs),
+        "weeks": week_bars(page.weeks),
+    }
+
+
+def for_mood(page) -> dict:
+    """The charts of the mood page (insights.selectors.MoodPage) by name."""
+    return {
+        "mood": mood_line(page.mood_days, usual=page.usual_mood),
+        "bounce": bounce_bars(page.charted_bounce_backs),
     }

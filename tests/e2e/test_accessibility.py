@@ -74,6 +74,8 @@ def _main_pages(user) -> dict[str, str]:
         "companies": reverse("jobhunt:company_list"),
         "contacts": reverse("jobhunt:contact_list"),
         "insights": reverse("insights:overview"),
+        "insights mood": reverse("insights:mood"),
+        "insights feedback": reverse("insights:feedback"),
         "rejections this year": reverse("insights:rejections"),
         "journeys": reverse("recovery:journey_list"),
         "journey step": reverse("recovery:journey_step", args=[journey.pk, journey.resume_step]),

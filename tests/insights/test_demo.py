@@ -1,5 +1,7 @@
 """`seed_demo` gives every insights chart and figure something to show at first sight."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from insights import demo as insights_demo
@@ -18,7 +20,20 @@ def seeded():
 
 @pytest.fixture
 def overview(seeded):
-    return selectors.overview(seeded, seeded.local_today())
+    """The three insights pages of the demo person, read together."""
+    today = seeded.local_today()
+    search, mood = selectors.search_page(seeded, today), selectors.mood_page(seeded, today)
+    return SimpleNamespace(
+        **{name: getattr(search, name) for name in ("figures", "sources", "stage_times", "this_week")},
+        weeks_total=search.weeks_total,
+        weeks_planned=search.weeks_planned,
+        weeks_met=search.weeks_met,
+        check_ins=mood.check_ins,
+        shown_events=mood.shown_events,
+        recovery=mood.recovery,
+        charted_bounce_backs=mood.charted_bounce_backs,
+        ledger=selectors.feedback_ledger(seeded),
+    )
 
 
 def test_the_demo_funnel_sources_and_stage_times_are_filled_in(overview):

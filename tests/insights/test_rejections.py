@@ -6,7 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from insights import selectors, views
+from insights import views
+from insights.selectors.mood import REJECTIONS_LISTED
 from jobhunt.models import Status
 from tests.insights.conftest import applied, mood
 
@@ -43,7 +44,7 @@ def test_the_page_lives_under_insights():
 def test_a_short_year_is_listed_whole_on_the_insights_page_with_no_link(signed_in, user):
     _rejected(user, 3)
 
-    html = signed_in.get(reverse("insights:overview")).content.decode()
+    html = signed_in.get(reverse("insights:mood")).content.decode()
 
     assert "Show every rejection this year" in html
     assert _rows(html) == [f"Co {n} said no on " + _ago(user, n).strftime("%-d %b") for n in (1, 2, 3)]
@@ -51,21 +52,21 @@ def test_a_short_year_is_listed_whole_on_the_insights_page_with_no_link(signed_i
 
 
 def test_a_long_year_lists_the_latest_and_links_to_every_one(signed_in, user):
-    count = selectors.REJECTIONS_LISTED + 3
+    count = REJECTIONS_LISTED + 3
     _rejected(user, count)
 
-    html = signed_in.get(reverse("insights:overview")).content.decode()
+    html = signed_in.get(reverse("insights:mood")).content.decode()
 
-    assert f"Show the latest {selectors.REJECTIONS_LISTED} rejections" in html
+    assert f"Show the latest {REJECTIONS_LISTED} rejections" in html
     listed = _rows(html)
-    assert len(listed) == selectors.REJECTIONS_LISTED
-    assert listed[0].startswith("Co 1 said no on") and listed[-1].startswith(f"Co {selectors.REJECTIONS_LISTED} ")
+    assert len(listed) == REJECTIONS_LISTED
+    assert listed[0].startswith("Co 1 said no on") and listed[-1].startswith(f"Co {REJECTIONS_LISTED} ")
     assert f'<a href="{URL}">See all {count} rejections this year</a>' in html
 
 
 def test_the_rejections_page_shows_every_one_newest_first_page_by_page(signed_in, user, monkeypatch):
     monkeypatch.setattr(views, "REJECTIONS_PER_PAGE", 10)
-    count = selectors.REJECTIONS_LISTED + 3
+    count = REJECTIONS_LISTED + 3
     _rejected(user, count)
 
     pages = [signed_in.get(URL, {"page": n}).content.decode() for n in (1, 2, 3)]

@@ -46,7 +46,7 @@ def pipeline(user):
 
 
 def test_the_funnel_counts_each_step_and_its_conversion_from_the_step_before(user, pipeline):
-    stats = selectors.overview(user, TODAY).figures
+    stats = selectors.search_page(user, TODAY).figures
 
     assert [(step.label, step.count) for step in stats.funnel] == [
         ("Applied", 5),
@@ -70,7 +70,8 @@ def test_response_rate_by_source_leaves_out_sources_with_nothing_sent(user, pipe
 
 
 def test_median_days_per_stage_come_from_the_timeline(user, pipeline):
-    stages = {stage.status: (stage.median_days, stage.stays) for stage in selectors.overview(user, TODAY).stage_times}
+    times = selectors.search_page(user, TODAY).stage_times
+    stages = {stage.status: (stage.median_days, stage.stays) for stage in times}
 
     # Applied stays: 5 (Acme), 10 (Birch), 5 (Dune), 21 (Ember): median of 5, 5, 10, 21 is 7.5.
     assert stages[S.APPLIED] == (pytest.approx(7.5), 4)
@@ -81,7 +82,7 @@ def test_median_days_per_stage_come_from_the_timeline(user, pipeline):
 def test_another_persons_applications_count_nowhere(user, other_user, pipeline):
     applied(other_user, "Theirs", on=days_ago(2), source=Source.REFERRAL, moves=[(S.SCREENING, days_ago(1))])
 
-    assert selectors.overview(user, TODAY).figures.sent == 5
+    assert selectors.search_page(user, TODAY).figures.sent == 5
     assert [row.sent for row in selectors.by_source(user)] == [2, 3]
 
 
@@ -118,7 +119,7 @@ def test_the_key_figures_read_this_plan_week_against_its_target(user, pipeline):
     applied(user, "Heath", on=days_ago(3))  # Monday 9 June: the same Monday-to-Sunday plan week
     WeeklyPlan.objects.create(user=user, week_start=D(2025, 6, 9), applications_target=2)
 
-    insights = selectors.overview(user, TODAY)
+    insights = selectors.search_page(user, TODAY)
 
     assert (insights.figures.sent, insights.figures.heard_back) == (7, 3)
     assert insights.figures.response_rate == pytest.approx(3 / 7)
@@ -129,7 +130,7 @@ def test_the_key_figures_read_this_plan_week_against_its_target(user, pipeline):
 
 
 def test_the_key_figures_for_a_new_person_have_no_rate_and_no_target(user):
-    insights = selectors.overview(user, TODAY)
+    insights = selectors.search_page(user, TODAY)
 
     assert (insights.figures.sent, insights.figures.response_rate) == (0, None)
     assert (insights.this_week.applications, insights.this_week.target) == (0, None)
@@ -226,6 +227,7 @@ def two_rejections(user):
 
 def test_the_recovery_curve_measures_each_rejection_against_the_month_before(user, two_rejections):
     curve = selectors.recovery(user, TODAY)
+    selectors.name_the_companies(curve.bounce_backs)
 
     assert [
         (item.setback.company, item.setback.day, item.state, item.usual, item.lowest, item.days)
@@ -248,7 +250,7 @@ def test_mood_days_carry_the_daily_average_and_the_days_events(user, two_rejecti
     InterviewFactory(application=application, scheduled_at=at(user, D(2025, 5, 28), 10), outcome="cancelled")
     InterviewFactory(application=application, scheduled_at=at(user, D(2025, 6, 13), 10))  # tomorrow: not yet
 
-    overview = selectors.overview(user, TODAY)
+    overview = selectors.mood_page(user, TODAY)
     days = {day.day: day for day in overview.mood_days}
 
     assert overview.mood_days[-1].day == TODAY
@@ -275,7 +277,7 @@ def test_a_check_in_late_in_the_evening_counts_on_the_persons_own_day(user):
 def test_the_mood_chart_shows_four_weeks_for_someone_who_just_started(user):
     mood(user, days_ago(2), 3)
 
-    overview = selectors.overview(user, TODAY)
+    overview = selectors.mood_page(user, TODAY)
 
     assert len(overview.mood_days) == 28
     assert overview.check_ins == 1
@@ -332,10 +334,10 @@ def test_a_dip_that_starts_after_the_next_rejection_belongs_to_the_next_one():
 
 def test_earlier_bounce_backs_are_compared_most_recent_first_and_the_longest_is_named():
     items = [
-        BounceBack(Setback(D(2025, 1, 5), 1, "A"), "back", 4, 1, 12),
-        BounceBack(Setback(D(2025, 3, 5), 1, "B"), "back", 4, 2, 3),
-        BounceBack(Setback(D(2025, 4, 5), 1, "C"), "steady", 4, 4, 0),
-        BounceBack(Setback(D(2025, 6, 5), 1, "D"), "unknown", 4),
+        BounceBack(Setback(D(2025, 1, 5), 1, company="A"), "back", 4, 1, 12),
+        BounceBack(Setback(D(2025, 3, 5), 1, company="B"), "back", 4, 2, 3),
+        BounceBack(Setback(D(2025, 4, 5), 1, company="C"), "steady", 4, 4, 0),
+        BounceBack(Setback(D(2025, 6, 5), 1, company="D"), "unknown", 4),
     ]
     curve = selectors.Recovery(items)
 
@@ -350,9 +352,12 @@ def test_several_rejections_on_one_day_are_one_setback(user):
     for name in ("Zed", "Alpha"):
         applied(user, name, on=days_ago(40), moves=[(S.REJECTED, days_ago(6))])
 
-    [setback] = [item.setback for item in selectors.recovery(user, TODAY).bounce_backs]
+    curve = selectors.recovery(user, TODAY)
+    selectors.name_the_companies(curve.bounce_backs)
+    [setback] = [item.setback for item in curve.bounce_backs]
 
-    assert (setback.day, setback.rejections, setback.company) == (days_ago(6), 2, "Alpha")
+    # Named by the first of that day's applications.
+    assert (setback.day, setback.rejections, setback.company) == (days_ago(6), 2, "Zed")
 
 
 # Feedback ledger --------------------------------------------------------------------------------
