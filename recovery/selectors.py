@@ -32,14 +32,20 @@ STREAK_LOOKBACK_DAYS = 366
 HABIT_LABELS = {"active": "Stayed active", "ate_well": "Ate well", "slept_well": "Slept well", "rest_day": "Rest day"}
 
 
-def journeys_for_pages(user):
-    """A journey with what every one of its pages shows (the steps); load_parts() adds the rest."""
-    return (
+def journey_for_pages(user, pk: int) -> Journey | None:
+    """One of the person's journeys with what every one of its pages shows (the steps);
+    load_parts() adds the rest. The person is the one asking: set, not joined (the drafts sign
+    with the application's person)."""
+    journey = (
         Journey.objects.for_user(user)
-        # application__user too: the drafts sign with the application's person (no query of its own).
-        .select_related("application__company", "application__user", "ask_contact", "user")
+        .select_related("application__company", "ask_contact")
         .prefetch_related("steps")
+        .filter(pk=pk)
+        .first()
     )
+    if journey is not None:
+        journey.user = journey.application.user = user
+    return journey
 
 
 # What each step page lists besides the steps themselves (the summary lists them all).
@@ -186,13 +192,7 @@ def habit_streak(user, today: date) -> int:
     A rest day keeps the streak going (rest is part of the routine). Today counts once it is
     checked in, and does not break the streak before that: the day is not over yet.
     """
-    kept = set(
-        HabitCheckIn.objects.for_user(user)
-        .filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=today)
-        .filter(Q(active=True) | Q(ate_well=True) | Q(slept_well=True) | Q(rest_day=True))
-        .values_list("day", flat=True)
-    )
-    return _streak(kept, today)
+    return _streak(_habit_days(user, today, today)[1], today)
 
 
 def _streak(kept: set[date], today: date) -> int:
@@ -269,28 +269,29 @@ def check_in_today(user, today: date) -> dict:
     }
 
 
-def habits_today(user, today: date) -> dict:
-    """Today's habits, ticked or not, and the streak, from one read of the streak's year (plain
-    values: a year of days as rows of five)."""
-    habits = list(HABIT_LABELS)
+def _habit_days(user, today: date, until: date) -> tuple[dict[date, tuple], set[date]]:
+    """The habits of each day with a check-in, up to `until`, and the days up to today that keep
+    the streak: one read of the streak's year, as plain values (a year of days as rows of five)."""
     rows = (
         HabitCheckIn.objects.for_user(user)
-        .filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=today)
-        .values_list("day", *habits)
+        .filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=until)
+        .values_list("day", *HABIT_LABELS)
     )
-    kept, ticked = set(), ()
-    for day, *done in rows:
-        if any(done):
-            kept.add(day)
-        if day == today:
-            ticked = done
-    return {
-        "items": [
-            {"habit": habit, "label": HABIT_LABELS[habit], "done": bool(ticked and ticked[index])}
-            for index, habit in enumerate(habits)
-        ],
-        "streak": _streak(kept, today),
-    }
+    done_on = {day: tuple(done) for day, *done in rows}
+    return done_on, {day for day, done in done_on.items() if any(done) and day <= today}
+
+
+def _habits_of(done: tuple | None) -> list[dict]:
+    return [
+        {"habit": habit, "label": label, "done": bool(done and done[index])}
+        for index, (habit, label) in enumerate(HABIT_LABELS.items())
+    ]
+
+
+def habits_today(user, today: date) -> dict:
+    """Today's habits, ticked or not, and the streak: one query."""
+    done_on, kept = _habit_days(user, today, today)
+    return {"items": _habits_of(done_on.get(today)), "streak": _streak(kept, today)}
 
 
 def week_overview(user, today: date) -> dict:
@@ -316,12 +317,7 @@ def week_overview(user, today: date) -> dict:
         applications_done = plan.applications_done  # counted along with the plan: one query less
     else:
         applications_done = Application.objects.for_user(user).filter(date_applied__range=(start, end)).count()
-    # This week's check-ins and the streak's year, in one read.
-    habits = list(
-        HabitCheckIn.objects.for_user(user).filter(day__gt=today - timedelta(days=STREAK_LOOKBACK_DAYS), day__lte=end)
-    )
-    check_ins = {row.day: row for row in habits if row.day >= start}
-    kept = {row.day for row in habits if row.keeps_streak and row.day <= today}
+    done_on, kept = _habit_days(user, today, end)
     targets, contacts = [], []
     if plan is not None:
         targets = plan_targets(plan, applications_done)
@@ -337,23 +333,14 @@ def week_overview(user, today: date) -> dict:
         "targets": targets,
         "applications_done": applications_done,
         "contacts": contacts,
-        "days": [_habit_day(start + timedelta(days=offset), check_ins) for offset in range(7)],
-        "today_check_in": check_ins.get(today),
+        "days": [_habit_day(start + timedelta(days=offset), done_on) for offset in range(7)],
         "habit_labels": list(HABIT_LABELS.items()),
         "streak": _streak(kept, today),
     }
 
 
-def _habit_day(day: date, check_ins: dict) -> dict:
-    check_in = check_ins.get(day)
-    return {
-        "day": day,
-        "check_in": check_in,
-        "habits": [
-            {"habit": habit, "label": label, "done": bool(check_in and getattr(check_in, habit))}
-            for habit, label in HABIT_LABELS.items()
-        ],
-    }
+def _habit_day(day: date, done_on: dict) -> dict:
+    return {"day": day, "iso": day.isoformat(), "habits": _habits_of(done_on.get(day))}
 
 
 def wants_weekly_digest(user, today: date) -> bool:
