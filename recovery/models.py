@@ -135,6 +135,11 @@ class Journey(models.Model):
         return steps.title(step, self.ending)
 
     @property
+    def feedback_noted(self) -> bool:
+        """Something of what came back is written down (their words, or only the day it came)."""
+        return bool(self.feedback or self.feedback_received_on or self.their_perspective or self.deciding_factors)
+
+    @property
     def deciding_factor_labels(self) -> list[str]:
         return [DecidingFactor(value).label for value in self.deciding_factors if value in DecidingFactor.values]
 

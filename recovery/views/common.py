@@ -49,3 +49,10 @@ def safe_next(request, default: str) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default
+
+
+def focus_first_field(form) -> None:
+    """A form brought in at the person's request takes the focus (htmx focuses [autofocus] too)."""
+    first = next(iter(form.fields.values()), None)
+    if first is not None:
+        first.widget.attrs["autofocus"] = True

@@ -11,7 +11,7 @@ from jobhunt.models import Application
 from recovery import drafts, forms, selectors, services, steps
 from recovery.models import MAX_LESSONS
 from recovery.steps import Step
-from recovery.views.common import add_errors, journey_view
+from recovery.views.common import add_errors, focus_first_field, journey_view
 
 # Journey pages ---------------------------------------------------------------------------------
 
@@ -71,48 +71,88 @@ def _neighbour(journey, step: Step | None) -> dict | None:
     return step and {"step": step, "title": journey.title(step), "url": journey.step_url(step)}
 
 
-def _step_forms(journey, step: Step, user) -> dict:
-    """The blank (or pre-filled) forms a step page shows."""
+def _feedback_form(journey, user, plan):
+    return forms.FeedbackForm(
+        user=user,
+        initial={
+            "feedback": journey.feedback,
+            "received_on": journey.feedback_received_on,
+            "their_perspective": journey.their_perspective,
+            "deciding_factors": journey.deciding_factors,
+        },
+    )
+
+
+# Every form a step page can show, by prefix. A page shows the forms due now (_due) and the one
+# the person asked for (?open=prefix); the others are a button that brings theirs in place.
+STEP_FORMS = {
+    Step.FEEDBACK: {
+        "request": lambda journey, user, plan: forms.FeedbackRequestForm(journey=journey),
+        "feedback": _feedback_form,
+        "action": lambda journey, user, plan: forms.ImprovementActionForm(user=user),
+        "skip": lambda journey, user, plan: forms.SkipForm(user=user),
+    },
+    Step.CLEAR_HEAD: {
+        "lesson": lambda journey, user, plan: forms.LessonForm(user=user),
+        "whatif": lambda journey, user, plan: forms.WhatIfForm(user=user),
+        "reset": lambda journey, user, plan: forms.ResetActivityForm(
+            user=user, initial={"activity": journey.reset_activity, "other": journey.reset_activity_other}
+        ),
+        "connect": lambda journey, user, plan: forms.StayConnectedForm(journey=journey),
+    },
+    Step.STAY_POSITIVE: {
+        "mood": lambda journey, user, plan: forms.MoodForm(user=user),
+        "win": lambda journey, user, plan: forms.WinForm(user=user),
+    },
+    Step.GAME_PLAN: {
+        "plan": lambda journey, user, plan: forms.PlanForm(user=user, plan=plan),
+        "action": lambda journey, user, plan: forms.ImprovementActionForm(user=user),
+        "finish": lambda journey, user, plan: forms.FinishForm(user=user, initial={"summary": journey.summary}),
+    },
+}
+# Any step: correcting how it ended.
+for _forms in STEP_FORMS.values():
+    _forms["ending"] = lambda journey, user, plan: forms.EndingForm(user=user, initial={"ending": journey.ending})
+
+
+def _due(journey, step: Step, *, has_plan: bool) -> set[str]:
+    """The forms that are the next thing to do on this step: one at a time where there is an
+    order (ask, then note the answer, then turn it into actions)."""
     if step == Step.FEEDBACK:
-        return {
-            "request": forms.FeedbackRequestForm(journey=journey),
-            "feedback": forms.FeedbackForm(
-                user=user,
-                initial={
-                    "feedback": journey.feedback,
-                    "received_on": journey.feedback_received_on,
-                    "their_perspective": journey.their_perspective,
-                    "deciding_factors": journey.deciding_factors,
-                },
-            ),
-            "skip": forms.SkipForm(user=user),
-            "action": forms.ImprovementActionForm(user=user),
-        }
-    if step == Step.CLEAR_HEAD:
-        return {
-            "lesson": forms.LessonForm(user=user),
-            "whatif": forms.WhatIfForm(user=user),
-            "reset": forms.ResetActivityForm(
-                user=user, initial={"activity": journey.reset_activity, "other": journey.reset_activity_other}
-            ),
-            "connect": forms.StayConnectedForm(journey=journey),
-        }
+        if not journey.request_sent_on:
+            return {"request"}
+        if not journey.feedback_noted:
+            return {"feedback"}
+        return set() if journey.actions.all() else {"action"}
     if step == Step.STAY_POSITIVE:
-        return {"mood": forms.MoodForm(user=user), "win": forms.WinForm(user=user)}
-    return {
-        "action": forms.ImprovementActionForm(user=user),
-        "finish": forms.FinishForm(user=user, initial={"summary": journey.summary}),
-    }
+        return {"mood"}
+    if step == Step.GAME_PLAN:
+        return {"finish"} if has_plan else {"plan", "finish"}
+    return set()
+
+
+def _step_forms(journey, step: Step, user, *, asked: str, bound: dict, plan=None) -> dict:
+    """The forms the page shows: those due, the one asked for, and any sent back with errors."""
+    makers = STEP_FORMS[step]
+    shown = _due(journey, step, has_plan=plan is not None) | ({asked} & set(makers))
+    made = {prefix: makers[prefix](journey, user, plan) for prefix in shown - set(bound)}
+    if asked in made:
+        focus_first_field(made[asked])
+    return made | bound
 
 
 def render_step(request, journey, step: Step, bound: dict | None = None):
     user = request.user
     selectors.load_parts(journey, step)
     today = user.local_today()
-    step_forms = _step_forms(journey, step, user) | (bound or {})
+    bound = bound or {}
+    asked = request.GET.get("open", "") if request.method in ("GET", "HEAD") else ""
+    week = selectors.week_overview(user, today) if step == Step.GAME_PLAN else None
+    step_forms = _step_forms(journey, step, user, asked=asked, bound=bound, plan=week and week["plan"])
     context = {
         "journey": journey,
         "step": step,
+        "step_url": journey.step_url(step),
         "step_number": steps.number(step),
         "step_title": journey.title(step),
         "row": journey.step_states[step],
@@ -121,18 +161,18 @@ def render_step(request, journey, step: Step, bound: dict | None = None):
         "progress": _progress(journey, step),
         "previous": _neighbour(journey, steps.previous(step)),
         "following": _neighbour(journey, steps.following(step)),
-        "ending_form": (bound or {}).get("ending") or forms.EndingForm(user=user, initial={"ending": journey.ending}),
         "forms": step_forms,
     }
     if step == Step.FEEDBACK:
-        person = journey.ask_contact or selectors.person_to_ask(journey.application)
-        draft = drafts.feedback_request(journey, person)
-        request_form = step_forms["request"]
-        if not request_form.is_bound:
-            request_form.initial.update({"contact": person, "message": journey.request_message or draft["body"]})
-            if journey.request_sent_on:
-                request_form.initial["sent_on"] = journey.request_sent_on
-        context |= {"person": person, "draft": draft}
+        request_form = step_forms.get("request")
+        if request_form is not None:
+            person = journey.ask_contact or selectors.person_to_ask(journey.application)
+            draft = drafts.feedback_request(journey, person)
+            if not request_form.is_bound:
+                request_form.initial.update({"contact": person, "message": journey.request_message or draft["body"]})
+                if journey.request_sent_on:
+                    request_form.initial["sent_on"] = journey.request_sent_on
+            context |= {"person": person, "draft": draft}
     elif step == Step.CLEAR_HEAD:
         context["lesson_cap_reached"] = len(journey.lessons.all()) >= MAX_LESSONS
     elif step == Step.STAY_POSITIVE:
@@ -144,8 +184,6 @@ def render_step(request, journey, step: Step, bound: dict | None = None):
             "wins": list(selectors.recent_wins(user)),
         }
     else:
-        week = selectors.week_overview(user, today)
-        step_forms.setdefault("plan", forms.PlanForm(user=user, plan=week["plan"]))
         context["week"] = week
     return render(request, f"recovery/step_{step.value.replace('-', '_')}.html", context)
 

@@ -16,7 +16,7 @@ from jobhunt import services as jobhunt
 from jobhunt.models import Contact
 from recovery import forms, selectors, services
 from recovery.models import WeeklyPlan, plan_week_start
-from recovery.views.common import add_errors, safe_next
+from recovery.views.common import add_errors, focus_first_field, safe_next
 
 
 def plan_save(user, data):
@@ -32,7 +32,13 @@ def plan_save(user, data):
 def _render_week(request, bound: dict | None = None):
     user = request.user
     week = selectors.week_overview(user, user.local_today())
-    week_forms = {"plan": forms.PlanForm(user=user, plan=week["plan"])} | (bound or {})
+    week_forms = dict(bound or {})
+    # The plan's form when there is no plan yet, or when the person asks to adjust it.
+    asked = request.method in ("GET", "HEAD") and request.GET.get("open") == "plan"
+    if "plan" not in week_forms and (week["plan"] is None or asked):
+        week_forms["plan"] = forms.PlanForm(user=user, plan=week["plan"])
+        if asked:
+            focus_first_field(week_forms["plan"])
     return render(
         request,
         "recovery/week.html",

@@ -66,8 +66,10 @@ def test_a_rejection_walked_through_all_four_steps_ends_up_on_the_dashboard(page
     expect(page.get_by_role("link", name="Open in my email")).to_have_attribute("href", re.compile("^mailto:maya@"))
     message.fill("Hi Maya, thanks for your time. Could you share what tipped the decision?")
     expect(page.get_by_role("link", name="Open in my email")).to_have_attribute("href", re.compile("tipped%20the"))
+    expect(page.get_by_role("heading", name="What came back")).to_have_count(0)  # nothing asked yet
     page.get_by_role("button", name="I've sent it").click()
     expect(page.get_by_text("If no answer comes in five days")).to_be_visible()
+    expect(page.locator("#id_request-message")).to_have_count(0)  # sent: what came back is next
     page.fill("#id_feedback-feedback", "Strong technically; another candidate had led a team before.")
     page.get_by_label("Another candidate edged ahead").check()
     page.locator("#feedback").get_by_role("button", name="Save").click()
@@ -77,15 +79,20 @@ def test_a_rejection_walked_through_all_four_steps_ends_up_on_the_dashboard(page
     _next_step(page, "Clear your head")
 
     # Step 2: a lesson, a what-if let go, a reset, someone to stay in touch with, the chapter closed.
+    page.get_by_role("link", name="Keep a lesson").click()
+    expect(page.locator("#id_lesson-text")).to_be_focused()  # brought in place, ready to type
     page.fill("#id_lesson-text", "Lead with the projects I ran, not just the code I wrote.")
     page.get_by_role("button", name="Keep this lesson").click()
+    page.get_by_role("link", name="Write one down").click()
     page.fill("#id_whatif-text", "What if I had mentioned the hackathon team?")
     page.get_by_role("button", name="Write it down").click()
     page.get_by_role("button", name="Let it go").click()
     expect(page.locator("#what-ifs")).to_contain_text("Let go")
+    page.get_by_role("link", name="Pick one").click()
     page.get_by_label("A walk").check()
     page.get_by_role("button", name="I did it").click()
     expect(page.locator("#reset")).to_contain_text("Done on")
+    page.get_by_role("link", name="Add someone").click()
     page.select_option("#id_connect-contact", label="Maya Lindqvist")
     page.get_by_role("button", name="Remind me to reconnect").click()
     expect(page.locator("#stay-connected")).to_contain_text("reconnect on")
@@ -99,6 +106,7 @@ def test_a_rejection_walked_through_all_four_steps_ends_up_on_the_dashboard(page
     page.locator("#mood").get_by_role("button", name="Check in").click()
     expect(page.locator("#mood svg[role=img]")).to_have_attribute("aria-label", re.compile("1 check-in"))
     expect(page.locator("#perspective")).to_contain_text("So far you've sent 1 application")
+    page.get_by_role("link", name="Log a win").click()
     page.fill("#id_win-text", "Recruiter from Northwind got in touch")
     page.get_by_role("button", name="Log this win").click()
     expect(page.locator("#wins")).to_contain_text("Recruiter from Northwind got in touch")

@@ -21,6 +21,7 @@ from recovery.models import (
     Win,
 )
 from recovery.steps import Step
+from recovery.views.journeys import STEP_FORMS
 from tests.jobhunt.conftest import bulk_pipeline
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +96,12 @@ def _pages(journey):
     yield reverse("recovery:journey_list")
     yield reverse("recovery:journey_summary", args=[journey.pk])
     yield reverse("recovery:week")
+    yield reverse("recovery:week") + "?open=plan"
     for step in Step:
-        yield reverse("recovery:journey_step", args=[journey.pk, step])
+        page = reverse("recovery:journey_step", args=[journey.pk, step])
+        yield page
+        for name in STEP_FORMS[step]:  # each form brought in on its own
+            yield f"{page}?open={name}"
 
 
 # Fixed budgets, generous enough for the page's own needs, small enough to catch a loop.
@@ -128,7 +133,9 @@ def test_the_plan_form_shows_the_planned_people_ticked_and_a_few_more_never_ever
         user=user, applications_target=3, conversations_target=2, practice_target=1, contacts=contacts[:2]
     )
 
-    html = signed_in.get(reverse("recovery:journey_step", args=[journey.pk, Step.GAME_PLAN])).content.decode()
+    page = reverse("recovery:journey_step", args=[journey.pk, Step.GAME_PLAN])
+    assert 'name="plan-contacts"' not in signed_in.get(page).content.decode()  # a plan: adjusting it is asked for
+    html = signed_in.get(page, {"open": "plan"}).content.decode()
 
     boxes = html.count('name="plan-contacts"')
     assert 2 < boxes <= 2 + 8  # the two planned, then a few suggestions

@@ -429,7 +429,7 @@ def test_bad_input_on_a_step_shows_field_errors(signed_in, journey, name, extra,
 def test_an_unknown_ending_is_a_field_error(signed_in, journey):
     response = signed_in.post(_url("journey_ending", journey.pk, "feedback"), {"ending-ending": "meteor"})
     assert response.status_code == 200
-    assert "ending" in response.context["ending_form"].errors
+    assert "ending" in response.context["forms"]["ending"].errors
     assert _fresh(journey).ending == journey.ending
 
 
