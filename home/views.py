@@ -19,12 +19,15 @@ from recovery.forms import MoodForm
 def dashboard(request):
     user = request.user
     today, now = user.local_today(), timezone.now()
-    # The pace guard's counts and this week's applications, read with the pipeline's own.
+    # This week's applications (the pace guard's and the plan's), read with the pipeline's own.
     pipeline = jobhunt.today(
         user,
         today=today,
         now=now,
-        also={**insights.pace_counts(user, today), "applied_this_week": recovery.applied_this_week(user, today)},
+        also={
+            "sent_recently": insights.sent_recently(today),
+            "applied_this_week": recovery.applied_this_week(user, today),
+        },
     )
     journeys, more_journeys = recovery.journeys_in_progress(user)
     mood = recovery.check_in_today(user, today)
@@ -40,7 +43,7 @@ def dashboard(request):
             "mood": mood,
             "habits": habits,
             "week": recovery.this_week(user, today, applied=pipeline.also["applied_this_week"]),
-            "pace": insights.pace_guard(user, today, counts=pipeline.also),
+            "pace": insights.pace_guard(user, today, sent=pipeline.also["sent_recently"]),
             "quick_add": QuickAddForm(),
             "mood_form": MoodForm(user=user),
         },

@@ -167,20 +167,22 @@ def mood_line(days, *, usual: float | None) -> dict:
     def y_for(mood: float) -> float:
         return _r(plot_top + (5 - mood) * (plot_bottom - plot_top) / 4)
 
+    # Each kind of mark is one <path> of many small shapes (a dot is a round cap on a zero-length
+    # line): the page writes five attributes instead of an element per day.
     points, guides, rejections, interviews, offers, labels = [], [], [], [], [], []
     for index, day in enumerate(days):
         x = x_for(index)
         if day.mood is not None:
             points.append({"x": x, "y": y_for(day.mood)})
         if day.rejections:
-            guides.append(x)
+            guides.append(f"M{x} {plot_top}V{plot_bottom}")
             y = lanes["rejections"]
-            rejections.append(f"{_r(x - 6)},{y - 5} {_r(x + 6)},{y - 5} {x},{y + 5}")
+            rejections.append(f"M{_r(x - 6)} {y - 5}H{_r(x + 6)}L{x} {y + 5}Z")
         if day.interviews:
-            interviews.append({"x": x, "y": lanes["interviews"]})
+            interviews.append(f"M{x} {lanes['interviews']}h0")
         if day.offers:
             y = lanes["offers"]
-            offers.append(f"{x},{y - 6} {_r(x + 6)},{y} {x},{y + 6} {_r(x - 6)},{y}")
+            offers.append(f"M{x} {y - 6}L{_r(x + 6)} {y}L{x} {y + 6}L{_r(x - 6)} {y}Z")
         # A date every two weeks, counted back from today.
         if (len(days) - 1 - index) % 14 == 0:
             labels.append({"x": x, "day": day.day})
@@ -195,12 +197,13 @@ def mood_line(days, *, usual: float | None) -> dict:
         "plot_bottom": plot_bottom,
         "points": points,
         "polyline": " ".join(f"{point['x']},{point['y']}" for point in points),
+        "dots": "".join(f"M{point['x']} {point['y']}h0" for point in points),
         "usual_y": y_for(usual) if usual is not None else None,
-        "guides": guides,
+        "guides": "".join(guides),
         "lanes": [{"key": key, "y": y} for key, y in lanes.items()],
-        "rejections": rejections,
-        "interviews": interviews,
-        "offers": offers,
+        "rejections": "".join(rejections),
+        "interviews": "".join(interviews),
+        "offers": "".join(offers),
         "labels": labels,
         "labels_y": height - 4,
     }

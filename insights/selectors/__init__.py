@@ -30,9 +30,9 @@ from insights.selectors.search import (
     Week,
     by_source,
     counts_by_source,
-    pace_counts,
     pace_guard,
     search_page,
+    sent_recently,
     weekly_applications,
 )
 
@@ -60,8 +60,8 @@ __all__ = [
     "mood_page",
     "mood_window",
     "name_the_companies",
-    "pace_counts",
     "pace_guard",
+    "sent_recently",
     "pipeline_days",
     "recovery",
     "search_page",

@@ -9,7 +9,7 @@ from statistics import median
 from django.db.models import Avg, Count, Min
 from django.db.models.functions import TruncDate
 
-from insights.selectors.common import start_of_local_day
+from insights.selectors.common import counted, day_month, one_decimal, start_of_local_day
 from jobhunt.models import Application, Interview, StageEvent, Status
 from recovery.models import MoodCheckIn
 
@@ -47,6 +47,21 @@ class Day:
     def has_events(self) -> bool:
         return bool(self.rejections or self.interviews or self.offers)
 
+    @property
+    def label(self) -> str:
+        """ "Mon 3 Mar"."""
+        return f"{self.day:%a} {day_month(self.day)}"
+
+    @property
+    def mood_shown(self) -> str:
+        return one_decimal(self.mood)
+
+    @property
+    def happened(self) -> str:
+        """What happened in the search that day, in words ("1 rejection, 2 interviews")."""
+        events = (("rejection", self.rejections), ("interview", self.interviews), ("offer", self.offers))
+        return ", ".join(counted(count, thing) for thing, count in events if count)
+
 
 @dataclass(frozen=True)
 class Setback:
@@ -57,6 +72,13 @@ class Setback:
     rejections: int
     application_id: int | None = None
     company: str = ""
+
+    @property
+    def described(self) -> str:
+        """ "Acme said no on 3 Mar", or "2 rejections on 3 Mar"."""
+        if self.rejections > 1:
+            return f"{self.rejections} rejections on {day_month(self.day)}"
+        return f"{self.company} said no on {day_month(self.day)}"
 
 
 @dataclass
@@ -74,6 +96,25 @@ class BounceBack:
     @property
     def measured(self) -> bool:
         return self.state in ("steady", "back")
+
+    @property
+    def outcome(self) -> str:
+        """How it went, in a few words ("3 days", "Held steady")."""
+        if self.state == "back":
+            return counted(self.days, "day")
+        if self.state == "steady":
+            return "Held steady"
+        if self.state == "recovering":
+            return f"On the way back ({counted(self.days, 'day')} so far)"
+        return "No check-ins around then"
+
+    @property
+    def usual_shown(self) -> str:
+        return one_decimal(self.usual)
+
+    @property
+    def lowest_shown(self) -> str:
+        return one_decimal(self.lowest)
 
 
 def daily_moods(user, since: date) -> dict[date, tuple[float, int]]:
@@ -315,6 +356,11 @@ class MoodPage:
     @property
     def event_days(self) -> list[Day]:
         return [day for day in self.mood_days if day.has_events]
+
+    @property
+    def table_days(self) -> list[Day]:
+        """The days the mood chart's table lists: a check-in or something that happened."""
+        return [day for day in self.mood_days if day.mood is not None or day.has_events]
 
     @property
     def charted_bounce_backs(self) -> list[BounceBack]:

@@ -2,9 +2,9 @@
 applications per week against the plan, and the pace guard."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncWeek
 
 from insights.selectors.common import rate, start_of_local_day
@@ -23,13 +23,6 @@ NO_REPLY_DAYS = 14
 # Three rejections inside ten days is a heavy run to absorb: a short rest does more than pushing on.
 REJECTION_RUN = 3
 REJECTION_RUN_DAYS = 10
-
-
-def _moved_into(statuses, since: datetime) -> Q:
-    """The application has a step into one of `statuses` since `since`. Its latest move
-    (status_changed_at) is then that recent too: only those applications' timelines are read."""
-    events = StageEvent.objects.filter(application=OuterRef("pk"), to_status__in=statuses, happened_at__gte=since)
-    return Q(status_changed_at__gte=since) & Q(Exists(events))
 
 
 # Key figures and the pace guard ----------------------------------------------------------------
@@ -61,30 +54,35 @@ class PaceGuard:
         return self.burst or self.rejection_run
 
 
-PACE_COUNTS = ("sent_recently", "replies_recently", "rejections_recently")
+def sent_recently(today: date) -> Count:
+    """The aggregate over the person's applications that counts those sent in the last week (the
+    caller reads it along with its own figures and hands it to pace_guard)."""
+    return jobhunt.how_many(Q(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today))
 
 
-def pace_counts(user, today: date) -> dict:
-    """Aggregates over applications for the pace guard: sent in the last week, replies in the
-    last two, rejections in the last ten days."""
+def pace_guard(user, today: date, *, sent: int | None = None) -> PaceGuard:
+    """The pace guard: replies and rejections from the person's own moves of the last two weeks
+    (one query, an index range), the applications sent this week from the caller's figures
+    (`sent`, read with sent_recently) or from one more query.
+
+    A reply is a move into a stage that means the company answered (a rejection too), counted
+    once per application; a rejection, a move into "rejected"."""
     replied_since = start_of_local_day(user, today - timedelta(days=NO_REPLY_DAYS - 1))
     rejected_since = start_of_local_day(user, today - timedelta(days=REJECTION_RUN_DAYS - 1))
-    sent = Q(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today)
-    return {
-        "sent_recently": jobhunt.how_many(sent),
-        "replies_recently": jobhunt.how_many(_moved_into(HEARD_BACK, replied_since)),
-        "rejections_recently": jobhunt.how_many(_moved_into({Status.REJECTED}, rejected_since)),
-    }
-
-
-def pace_guard(user, today: date, *, counts: dict | None = None) -> PaceGuard:
-    """The pace guard over the person's recent applications: one query, or none when the caller
-    read pace_counts() already (along with other figures)."""
-    if counts is None:
-        counts = Application.objects.for_user(user).aggregate(**pace_counts(user, today))
+    moves = StageEvent.objects.filter(user=user, to_status__in=HEARD_BACK, happened_at__gte=replied_since).aggregate(
+        replies=Count("application", distinct=True),
+        rejections=Count(
+            "application", distinct=True, filter=Q(to_status=Status.REJECTED, happened_at__gte=rejected_since)
+        ),
+    )
+    if sent is None:
+        sent = Application.objects.for_user(user).aggregate(sent=sent_recently(today))["sent"]
     paused = user.reminders_paused_until
     return PaceGuard(
-        **{name: counts[name] for name in PACE_COUNTS}, paused_until=paused if paused and paused >= today else None
+        sent_recently=sent,
+        replies_recently=moves["replies"],
+        rejections_recently=moves["rejections"],
+        paused_until=paused if paused and paused >= today else None,
     )
 
 
@@ -108,10 +106,11 @@ class SourceRow:
         return rate(self.interviewed, self.sent)
 
 
-def counts_by_source(user) -> list[dict]:
+def counts_by_source(user, **also) -> list[dict]:
     """The figures (jobhunt.selectors.Figures) per source, in one grouped query: the page's
-    figures are their sums, so the applications are read once for both."""
-    return list(Application.objects.for_user(user).values("source").annotate(**jobhunt.figure_counts()).order_by())
+    figures are their sums, so the applications are read once for both (and `also`'s counts)."""
+    rows = Application.objects.for_user(user).values("source").annotate(**jobhunt.figure_counts(), **also)
+    return list(rows.order_by())
 
 
 def by_source(user, rows: list[dict] | None = None) -> list[SourceRow]:
@@ -211,11 +210,11 @@ class SearchPage:
 def search_page(user, today: date) -> SearchPage:
     """The figures, the funnel and sources (one grouped statement: the figures are its sums), the
     pace guard, stage times, the weeks against their targets: five queries."""
-    sources = counts_by_source(user)
+    sources = counts_by_source(user, sent_recently=sent_recently(today))
     return SearchPage(
         today=today,
         figures=jobhunt.figures_from({name: sum(row[name] for row in sources) for name in jobhunt.FIGURES}),
-        pace=pace_guard(user, today),
+        pace=pace_guard(user, today, sent=sum(row["sent_recently"] for row in sources)),
         stage_times=jobhunt.stage_times(user),
         sources=by_source(user, sources),
         weeks=weekly_applications(user, today),

@@ -16,10 +16,10 @@ from tests.jobhunt.conftest import bulk_pipeline
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("home:dashboard")
-# Session and user (2); the pipeline's counts with the pace guard's and this week's applications,
-# its follow-up and silent rows, the week's interviews (3); journeys in progress and their steps
-# (2); the latest mood check-ins, the habit days (2); this week's plan (1).
-DASHBOARD_QUERIES = 10
+# Session and user (2); the pipeline's counts with this week's applications, its follow-up and
+# silent rows, the week's interviews (3); the pace guard's replies and rejections (1); journeys in
+# progress and their steps (2); the latest mood check-ins, the habit days (2); this week's plan (1).
+DASHBOARD_QUERIES = 11
 
 
 def _html(client):

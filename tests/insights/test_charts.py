@@ -66,17 +66,20 @@ def test_the_mood_line_marks_each_kind_of_event_in_its_own_lane():
     chart = charts.mood_line(days, usual=3)
 
     assert [point["y"] for point in chart["points"]] == [chart["plot_top"], chart["plot_bottom"], chart["usual_y"]]
-    assert len(chart["guides"]) == len(chart["rejections"]) == len(chart["interviews"]) == len(chart["offers"]) == 1
+    # One shape each, in one path per kind.
+    marks = ("guides", "rejections", "interviews", "offers")
+    assert [chart[kind].count("M") for kind in marks] == [1, 1, 1, 1]
+    assert chart["dots"].count("M") == 3
     lanes = {lane["key"]: lane["y"] for lane in chart["lanes"]}
-    assert chart["interviews"][0]["y"] == lanes["interviews"]
-    assert f",{lanes['rejections'] + 5}" in chart["rejections"][0]
+    assert chart["interviews"].endswith(f" {lanes['interviews']}h0")
+    assert f" {lanes['rejections'] + 5}Z" in chart["rejections"]
     assert [label["day"] for label in chart["labels"]] == [days[13].day, days[27].day]
 
 
 def test_the_mood_line_without_check_ins_has_no_line_and_no_usual():
     chart = charts.mood_line([Day(D(2025, 5, 1))], usual=None)
 
-    assert chart["points"] == [] and chart["polyline"] == "" and chart["usual_y"] is None
+    assert chart["points"] == [] and chart["polyline"] == chart["dots"] == "" and chart["usual_y"] is None
 
 
 def test_bounce_bars_draw_held_steady_as_a_stub_and_recovering_apart():
