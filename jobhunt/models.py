@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pages import address_of
+
 
 class OwnedQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -117,7 +119,7 @@ class Company(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("jobhunt:company_detail", args=[self.pk])
+        return address_of("jobhunt:company_detail", self.pk)
 
 
 class Contact(models.Model):
@@ -160,7 +162,7 @@ class Contact(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("jobhunt:contact_detail", args=[self.pk])
+        return address_of("jobhunt:contact_detail", self.pk)
 
 
 class ApplicationQuerySet(OwnedQuerySet):
@@ -231,7 +233,7 @@ class Application(models.Model):
         return f"{self.role_title} at {self.company.name}"
 
     def get_absolute_url(self):
-        return reverse("jobhunt:application_detail", args=[self.pk])
+        return address_of("jobhunt:application_detail", self.pk)
 
     @property
     def is_live(self):
@@ -335,7 +337,7 @@ class Interview(models.Model):
         return f"{self.get_kind_display()} — {self.application}"
 
     def get_absolute_url(self):
-        return reverse("jobhunt:interview_detail", args=[self.pk])
+        return address_of("jobhunt:interview_detail", self.pk)
 
     def state_label(self, now=None) -> str:
         """How it reads in a list: still ahead, waiting for news, or how it went."""

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.pages import address_of
 from jobhunt.models import Application, Contact, OwnedQuerySet
 from recovery import steps
 from recovery.endings import Ending
@@ -103,7 +104,7 @@ class Journey(models.Model):
         return f"Journey after {self.application}"
 
     def get_absolute_url(self):
-        return reverse("recovery:journey_resume", args=[self.pk])
+        return address_of("recovery:journey_resume", self.pk)
 
     def step_url(self, step):
         return reverse("recovery:journey_step", args=[self.pk, step])

@@ -6,9 +6,10 @@ from urllib.parse import quote
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from core.pages import url_for_each_pk
+from core.pages import address_of
 from jobhunt.models import Status
 
 register = template.Library()
@@ -27,14 +28,20 @@ STATUS_STYLE = {
 }
 
 
-@register.inclusion_tag("jobhunt/_status_badge.html")
+@register.simple_tag
 def status_badge(status):
     """<span class="badge …">Interviewing</span> for a status value."""
+    return _badge(status)
+
+
+@cache
+def _badge(status) -> str:
+    # Nine stages, nine badges: each is written once (lists show one per row).
     try:
         status = Status(status)
     except ValueError:
-        return {"label": status, "style": "text-bg-light border"}
-    return {"label": status.label, "style": STATUS_STYLE[status]}
+        return format_html('<span class="badge rounded-pill text-bg-light border">{}</span>', status)
+    return format_html('<span class="badge rounded-pill {}">{}</span>', STATUS_STYLE[status], status.label)
 
 
 @register.filter
@@ -66,22 +73,16 @@ def bar_width(value, total):
     return f"{max(0.0, min(width, 100.0)):.1f}"
 
 
-@cache
-def _address_of(view_name: str):
-    # The URL patterns never change while the process runs: each is reversed once.
-    return url_for_each_pk(view_name)
-
-
 @register.filter
 def application_url(pk) -> str:
     """The application page of `pk`, without a reverse() per row (long lists and the board)."""
-    return _address_of("jobhunt:application_detail")(pk)
+    return address_of("jobhunt:application_detail", pk)
 
 
 @register.filter
 def move_url(pk) -> str:
     """Where an application of `pk` is moved (its move page, or the POST the board script sends)."""
-    return _address_of("jobhunt:application_move")(pk)
+    return address_of("jobhunt:application_move", pk)
 
 
 def _day(value) -> str:
@@ -95,7 +96,6 @@ def board_cards(context, column):
 
     Each card links to its application and to its Move page (which board.js turns into a menu);
     every text the person typed is escaped here (html.escape, as django.utils.html.escape does)."""
-    detail, move = _address_of("jobhunt:application_detail"), _address_of("jobhunt:application_move")
     back = "?next=" + quote(context["request"].path, safe="/")
     tz = timezone.get_current_timezone()
     cards = []
@@ -110,9 +110,9 @@ def board_cards(context, column):
             when = f" · {_day(card.next_step_date)}" if card.next_step_date else ""
             lines.append(f'<div class="small">Next: {html.escape(card.next_step)}{when}</div>')
         cards.append(
-            f'<li class="card board-card mb-2" draggable="true" data-card data-move="{move(pk)}" id="card-{pk}">'
-            f'<div class="card-body p-2"><a class="board-title" href="{detail(pk)}">{role}</a>{"".join(lines)}'
-            f'<a class="small board-move" href="{move(pk)}{back}" data-move-link>Move'
+            f'<li class="card board-card mb-2" draggable="true" data-card data-move="{move_url(pk)}" id="card-{pk}">'
+            f'<div class="card-body p-2"><a class="board-title" href="{application_url(pk)}">{role}</a>{"".join(lines)}'
+            f'<a class="small board-move" href="{move_url(pk)}{back}" data-move-link>Move'
             f'<span class="visually-hidden"> {role}</span></a></div></li>\n'
         )
     return SafeString("".join(cards))

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from recovery.views.journeys import STEP_FORMS
 from tests.security.world import World
 
 HERE = "tests/security/routes.py"
@@ -317,3 +318,19 @@ def every_page(client, world, *, public=False):
         response = client.get(reverse(url.name, kwargs=kwargs))
         if response.status_code == 200:
             yield url.name, response, body(response)
+    if not public:
+        yield from forms_brought_in(client, world)
+
+
+def forms_brought_in(client, world):
+    """Each step page (and the week) with each of its forms brought in: a form the page keeps
+    behind a button shows what is saved in it only when opened."""
+    pages = [
+        (reverse("recovery:journey_step", args=[world.journey.pk, step]), name)
+        for step, names in STEP_FORMS.items()
+        for name in names
+    ]
+    for page, name in [*pages, (reverse("recovery:week"), "plan")]:
+        response = client.get(page, {"open": name})
+        assert response.status_code == 200, (page, name)
+        yield f"{page}?open={name}", response, body(response)
