@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django_htmx",
     "axes",
     "core",
@@ -180,8 +179,9 @@ if DEBUG:
 # Widgets render through the project's templates (jobhunt/widgets/), Django's own after them.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Rebound's own template pack (templates/rebound/): Bootstrap 5 markup, lean templates.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("rebound",)
+CRISPY_TEMPLATE_PACK = "rebound"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
