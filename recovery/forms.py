@@ -47,6 +47,17 @@ class Form(forms.Form):
         return value
 
 
+def _people_met(field, application) -> None:
+    """A select of the people met in this process: only they can be picked."""
+    field.queryset = application_people(application)
+
+
+def offer_people(field, people) -> None:
+    """List `people` (already read: recovery.selectors.people_met) in a select of the people met,
+    instead of reading them again as the select is written."""
+    field.choices = [("", field.empty_label), *((person.pk, field.label_from_instance(person)) for person in people)]
+
+
 class EndingForm(Form):
     prefix = "ending"
     ending = forms.ChoiceField(label="How it ended", choices=Ending.choices)
@@ -62,7 +73,7 @@ class FeedbackRequestForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = application_people(self.journey.application)
+        _people_met(self.fields["contact"], self.journey.application)
         self.fields["sent_on"].initial = self.today
 
     def clean_sent_on(self):
@@ -141,7 +152,7 @@ class StayConnectedForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = application_people(self.journey.application)
+        _people_met(self.fields["contact"], self.journey.application)
         self.fields["reconnect_on"].initial = self.today + timedelta(days=RECONNECT_AFTER_DAYS)
 
     def clean_reconnect_on(self):

@@ -5,7 +5,7 @@ Each function runs a fixed number of queries whatever the amount of data.
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -78,17 +78,23 @@ def application_people(application):
     return Contact.objects.filter(user_id=application.user_id).filter(Q(pk__in=linked) | Q(pk__in=met)).order_by("name")
 
 
-def person_to_ask(application) -> Contact | None:
-    """Who a feedback request is best addressed to: someone from the latest interview, else a contact."""
+def people_met(application) -> list[Contact]:
+    """The people met in this process (application_people), by name, each with `last_met`: when
+    they were last at one of its interviews (None if never). One query."""
     last_met = Interview.objects.filter(application_id=application.pk, contacts=OuterRef("pk")).order_by(
         "-scheduled_at"
     )
-    return (
-        application_people(application)
-        .annotate(last_met=Subquery(last_met.values("scheduled_at")[:1]))
-        .order_by(F("last_met").desc(nulls_last=True), "pk")
-        .first()
-    )
+    return list(application_people(application).annotate(last_met=Subquery(last_met.values("scheduled_at")[:1])))
+
+
+def person_to_ask(people: list[Contact]) -> Contact | None:
+    """Who a feedback request is best addressed to (of people_met): whoever was at the latest
+    interview, else the contact added first."""
+    met = [person for person in people if person.last_met is not None]
+    if met:
+        latest = max(person.last_met for person in met)
+        return min((person for person in met if person.last_met == latest), key=lambda person: person.pk)
+    return min(people, key=lambda person: person.pk, default=None)
 
 
 def perspective(journey: Journey) -> dict:
@@ -160,7 +166,14 @@ def _trend(user, today: date, days: int, rows) -> dict:
             average = sum(by_day[day]) / len(by_day[day])
             x = round(pad_left + index * step_x, 1)
             points.append({"x": x, "y": y_for(average)})
-            rows.append({"day": day, "mood": round(average, 1), "count": len(by_day[day])})
+            rows.append(
+                {
+                    "day": day,
+                    "label": f"{day:%a} {day.day} {day:%b}",
+                    "mood": round(average, 1),
+                    "count": len(by_day[day]),
+                }
+            )
     all_moods = [mood for moods in by_day.values() for mood in moods]
     return {
         "width": width,
@@ -173,6 +186,8 @@ def _trend(user, today: date, days: int, rows) -> dict:
         "line_end": width - pad,
         "points": points,
         "polyline": " ".join(f"{point['x']},{point['y']}" for point in points),
+        # The days' dots, one path of round caps (one element instead of one per day).
+        "dots": "".join(f"M{point['x']} {point['y']}h0" for point in points),
         "rows": rows,
         "check_ins": len(all_moods),
         "average": round(sum(all_moods) / len(all_moods), 1) if all_moods else None,

@@ -166,7 +166,9 @@ def render_step(request, journey, step: Step, bound: dict | None = None):
     if step == Step.FEEDBACK:
         request_form = step_forms.get("request")
         if request_form is not None:
-            person = journey.ask_contact or selectors.person_to_ask(journey.application)
+            people = selectors.people_met(journey.application)
+            forms.offer_people(request_form.fields["contact"], people)
+            person = journey.ask_contact or selectors.person_to_ask(people)
             draft = drafts.feedback_request(journey, person)
             if not request_form.is_bound:
                 request_form.initial.update({"contact": person, "message": journey.request_message or draft["body"]})
@@ -175,6 +177,8 @@ def render_step(request, journey, step: Step, bound: dict | None = None):
             context |= {"person": person, "draft": draft}
     elif step == Step.CLEAR_HEAD:
         context["lesson_cap_reached"] = len(journey.lessons.all()) >= MAX_LESSONS
+        if "connect" in step_forms:
+            forms.offer_people(step_forms["connect"].fields["contact"], selectors.people_met(journey.application))
     elif step == Step.STAY_POSITIVE:
         trend, extra_support = selectors.mood_overview(user, today)
         context |= {

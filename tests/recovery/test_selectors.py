@@ -8,7 +8,7 @@ from jobhunt import services as jobhunt
 from jobhunt.models import Status
 from recovery import selectors, services
 from recovery.models import HabitCheckIn, MoodCheckIn
-from tests.factories import ApplicationFactory, InterviewFactory
+from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, InterviewFactory
 from tests.recovery.conftest import reject
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,27 @@ def test_the_weeks_streak_runs_on_past_the_start_of_the_plan_week(user):
     for days_ago in range(10):
         _habits(user, today, days_ago, active=True)
     assert selectors.week_overview(user, today)["streak"] == 10
+
+
+def test_a_feedback_request_goes_to_whoever_was_at_the_latest_interview(user):
+    company = CompanyFactory(user=user)
+    first, recruiter, lead = (ContactFactory(user=user, company=company, name=name) for name in ("Ana", "Bo", "Cy"))
+    application = ApplicationFactory(user=user, company=company, contacts=[first, recruiter])
+    now = timezone.now()
+    InterviewFactory(application=application, scheduled_at=now - 9 * DAY, contacts=[recruiter])
+    InterviewFactory(application=application, scheduled_at=now - 2 * DAY, contacts=[lead])
+
+    people = selectors.people_met(application)
+
+    assert [person.name for person in people] == ["Ana", "Bo", "Cy"]  # by name, for the select
+    assert selectors.person_to_ask(people) == lead
+
+
+def test_with_no_interview_the_request_goes_to_the_contact_added_first_or_nobody(user):
+    company = CompanyFactory(user=user)
+    later = ContactFactory(user=user, company=company, name="Zed")
+    earlier = ContactFactory(user=user, company=company, name="Abe")
+    application = ApplicationFactory(user=user, company=company, contacts=[earlier, later])
+
+    assert selectors.person_to_ask(selectors.people_met(application)) == later
+    assert selectors.person_to_ask(selectors.people_met(ApplicationFactory(user=user))) is None
