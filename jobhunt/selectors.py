@@ -15,6 +15,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from core.pages import address_of
 from jobhunt.models import (
     AWAITING_REPLY,
     FOLLOW_UP_AFTER_DAYS,
@@ -89,15 +90,50 @@ TODAY_LIST_SIZE = 5
 INTERVIEWS_AHEAD_DAYS = 7
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """An application waiting on an answer, as Today lists it (a plain row)."""
+
+    pk: int
+    role_title: str
+    company: str
+    date_applied: date | None
+    status_changed_at: datetime
+
+    def __str__(self):
+        return f"{self.role_title} at {self.company}"
+
+    def get_absolute_url(self) -> str:
+        return address_of("jobhunt:application_detail", self.pk)
+
+
+@dataclass(frozen=True)
+class ComingUp:
+    """An interview still ahead, as Today lists it (a plain row)."""
+
+    pk: int
+    kind: str
+    scheduled_at: datetime
+    role_title: str
+    company: str
+
+    @property
+    def kind_label(self) -> str:
+        return Interview.Kind(self.kind).label if self.kind in Interview.Kind.values else self.kind
+
+    def get_absolute_url(self) -> str:
+        return address_of("jobhunt:interview_detail", self.pk)
+
+
 @dataclass
 class Today:
     total: int
     live: int
     follow_up_count: int
-    follow_ups: list[Application]
+    follow_ups: list[Waiting]
     gone_silent_count: int
-    gone_silent: list[Application]
-    interviews: list[Interview]
+    gone_silent: list[Waiting]
+    interviews: list[ComingUp]
     # The `also` aggregates the caller asked for, read in the same statement as the counts.
     also: dict = field(default_factory=dict)
 
@@ -115,13 +151,17 @@ def upcoming_interviews(user, *, now: datetime, until: datetime | None = None) -
     )
     if until is not None:
         rows = rows.filter(scheduled_at__lt=until)
-    return rows.select_related("application__company").order_by("scheduled_at", "pk")
+    return rows.order_by("scheduled_at", "pk")
+
+
+WAITING_COLUMNS = ("pk", "role_title", "company__name", "date_applied", "status_changed_at")
+COMING_UP_COLUMNS = ("pk", "kind", "scheduled_at", "application__role_title", "application__company__name")
 
 
 def today(user, *, today: date | None = None, now: datetime | None = None, also: dict | None = None) -> Today:
-    """What needs the person now: follow-ups due, silences, the coming week's interviews. Three
-    queries. `also` adds aggregates over the person's applications to the statement that counts
-    them (the dashboard reads the pace guard's and this week's that way)."""
+    """What needs the person now: follow-ups due, silences, the coming week's interviews, as plain
+    rows. Three queries. `also` adds aggregates over the person's applications to the statement
+    that counts them (the dashboard reads the pace guard's and this week's that way)."""
     today = today or user.local_today()
     now = now or timezone.now()
     applications = Application.objects.for_user(user)
@@ -134,29 +174,28 @@ def today(user, *, today: date | None = None, now: datetime | None = None, also:
         silent=how_many(silent),
         **also,
     )
-    with_company = applications.select_related("company")
+    waiting = applications.order_by().values_list(*WAITING_COLUMNS)
     rows = in_one_query(
-        with_company,
+        waiting,
         [
             # Waiting longest first: read from the (user, status, status_changed_at) index upwards
             # from the silence cutoff, where the follow-ups are, rather than from every old one.
-            with_company.filter(follow_up).order_by("status_changed_at", "pk")[:TODAY_LIST_SIZE],
-            with_company.filter(silent).order_by("status_changed_at", "pk")[:TODAY_LIST_SIZE],
+            waiting.filter(follow_up).order_by("status_changed_at", "pk")[:TODAY_LIST_SIZE],
+            waiting.filter(silent).order_by("status_changed_at", "pk")[:TODAY_LIST_SIZE],
         ],
     )
     # One list or the other: a follow-up is an application that has not gone silent yet.
     silent_since = silence_cutoff(user, today)
-    gone_silent = sorted((row for row in rows if row.status_changed_at < silent_since), key=_by("status_changed_at"))
-    follow_ups = sorted((row for row in rows if row.status_changed_at >= silent_since), key=_by("status_changed_at"))
+    rows = sorted((Waiting(*row) for row in rows), key=_by("status_changed_at"))
     week_ahead = upcoming_interviews(user, now=now, until=now + timedelta(days=INTERVIEWS_AHEAD_DAYS))
     return Today(
         total=counts["total"],
         live=counts["live"],
         follow_up_count=counts["follow_up"],
-        follow_ups=follow_ups,
+        follow_ups=[row for row in rows if row.status_changed_at >= silent_since],
         gone_silent_count=counts["silent"],
-        gone_silent=gone_silent,
-        interviews=list(week_ahead[:TODAY_LIST_SIZE]),
+        gone_silent=[row for row in rows if row.status_changed_at < silent_since],
+        interviews=[ComingUp(*row) for row in week_ahead.values_list(*COMING_UP_COLUMNS)[:TODAY_LIST_SIZE]],
         also={name: counts[name] for name in also},
     )
 
