@@ -214,6 +214,12 @@ class Application(models.Model):
             models.Index(fields=["user", "reached"], name="application_user_reached"),
             # Applications sent in a window of days (insights' weeks, this plan week): a range scan.
             models.Index(fields=["user", "date_applied"], name="application_user_applied"),
+            # Next steps planned in a window of days (the calendar feed): only rows that have one.
+            models.Index(
+                fields=["user", "next_step_date"],
+                condition=models.Q(next_step_date__isnull=False),
+                name="application_user_next_step",
+            ),
             # The person's figures, Today's counts and the pace guard count rows from this index
             # alone (COUNT(*) over the columns included), without reading the applications.
             models.Index(

@@ -1,9 +1,9 @@
 """The calendar feed's events, and one interview's calendar file (sharing.ical writes them)."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from operator import itemgetter
+from typing import NamedTuple
 
 from django.core import signing
 from django.db.models import OuterRef, Prefetch, Q, Subquery
@@ -25,8 +25,9 @@ INTERVIEW_LENGTH = timedelta(hours=1)
 FOLLOW_UP_KIND = "application_follow_up"
 
 
-@dataclass(frozen=True)
-class CalendarEvent:
+class CalendarEvent(NamedTuple):
+    """One event of the feed (a named tuple: a long search writes a thousand of them)."""
+
     uid: str  # stable per event: a calendar updates the event instead of adding a copy
     category: str
     summary: str
@@ -201,18 +202,19 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
         )
 
     contact_url = _addresses("jobhunt:contact_detail")
+    # The application each person was met through, looked up per row (a few hundred at most):
+    # joined instead, PostgreSQL reads every application to find them.
+    met_through = Application.objects.filter(pk=OuterRef("journey__application_id"))
     reconnects = (
         StayConnected.objects.for_user(user)
         .filter(reconnect_on__gte=first_day, reconnect_on__lte=last_day)
+        .annotate(
+            met_role=Subquery(met_through.values("role_title")),
+            met_company=Subquery(met_through.values("company__name")),
+        )
         .order_by()
         .values_list(
-            "pk",
-            "reconnect_on",
-            "contact_id",
-            "contact__name",
-            "contact__company__name",
-            "journey__application__role_title",
-            "journey__application__company__name",
+            "pk", "reconnect_on", "contact_id", "contact__name", "contact__company__name", "met_role", "met_company"
         )
     )
     for pk, day, contact_id, name, contact_company, role, company in reconnects:
