@@ -204,7 +204,7 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
     contact_url = _addresses("jobhunt:contact_detail")
     # The application each person was met through, looked up per row (a few hundred at most):
     # joined instead, PostgreSQL reads every application to find them.
-    met_through = Application.objects.filter(pk=OuterRef("journey__application_id"))
+    met_through = Application.objects.filter(pk=OuterRef("journey__application_id")).order_by()
     reconnects = (
         StayConnected.objects.for_user(user)
         .filter(reconnect_on__gte=first_day, reconnect_on__lte=last_day)
