@@ -64,8 +64,11 @@ def _interview(pk: int, *, kind: str, role: str, company: str, people: list[str]
     )
 
 
+ONE_DAY = timedelta(days=1)
+
+
 def _day(uid: str, category: str, summary: str, description: str, day: date, url: str) -> CalendarEvent:
-    return CalendarEvent(uid, category, summary, description, start=day, end=day + timedelta(days=1), url=url)
+    return CalendarEvent(uid, category, summary, description, day, day + ONE_DAY, url)
 
 
 def _person(name: str, role: str, roles: dict[str, str]) -> str:
@@ -231,10 +234,11 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
             )
         )
 
-    def when(event: CalendarEvent) -> datetime:
-        return event.start if not event.all_day else datetime.combine(event.start, time.min, tzinfo=tz)
+    def in_order(event: CalendarEvent) -> tuple[datetime, str]:
+        start = event.start
+        return (start if type(start) is datetime else datetime.combine(start, time.min, tzinfo=tz)), event.uid
 
-    return sorted(events, key=lambda event: (when(event), event.uid))
+    return sorted(events, key=in_order)
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
