@@ -339,7 +339,7 @@ def main():
         change_times = [seconds for _path, seconds in changes]
         print(
             f"changes: {len(change_times)} answers (302) in {elapsed:.1f} s, median "
-            f"{percentile(change_times, 0.5) * 1000:.0f} ms; each makes the person's next pages computed again"
+            f"{percentile(change_times, 0.5) * 1000:.0f} ms; the next page shows each at once"
         )
     print(
         f"floor: {len(floor_times)} answers in {floor_elapsed:.1f} s, median "
