@@ -3,12 +3,15 @@
 Each function runs a fixed number of queries whatever the amount of data.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.pages import address_of
 from jobhunt import selectors as jobhunt_selectors
 from jobhunt.models import Application, Contact, Interview
 from recovery.endings import Ending
@@ -18,13 +21,14 @@ from recovery.models import (
     HabitCheckIn,
     ImprovementAction,
     Journey,
+    JourneyStep,
     MoodCheckIn,
     StayConnected,
     WeeklyPlan,
     Win,
     plan_week_start,
 )
-from recovery.steps import Step
+from recovery.steps import ORDER, Step, StepState
 
 MOOD_TREND_DAYS = 28
 STREAK_LOOKBACK_DAYS = 366
@@ -260,16 +264,52 @@ def this_week(user, today: date, *, applied: int | None = None) -> dict:
 DASHBOARD_JOURNEYS = 3
 
 
-def journeys_in_progress(user, limit: int = DASHBOARD_JOURNEYS) -> tuple[list[Journey], bool]:
-    """The latest journeys still in progress, with their steps, and whether there are more."""
-    rows = list(
-        Journey.objects.for_user(user)
-        .in_progress()
-        .select_related("application__company")
-        .prefetch_related("steps")
-        .order_by("-started_at", "-pk")[: limit + 1]
+@dataclass(frozen=True)
+class JourneyInProgress:
+    """A journey still in progress, as the dashboard lists it (a plain row)."""
+
+    pk: int
+    begun: bool
+    role_title: str
+    company: str
+    steps_done: int
+    resume_step: Step
+
+    def get_absolute_url(self) -> str:
+        return address_of("recovery:journey_resume", self.pk)
+
+
+def journeys_in_progress(user, limit: int = DASHBOARD_JOURNEYS) -> tuple[list[JourneyInProgress], bool]:
+    """The latest journeys still in progress with how far each has got, and whether there are
+    more: one query, over the steps of the latest few (a journey's four steps come with it)."""
+    latest = Journey.objects.for_user(user).in_progress().order_by("-started_at", "-pk").values("pk")[: limit + 1]
+    rows = (
+        JourneyStep.objects.filter(journey__in=latest)
+        .order_by("-journey__started_at", "-journey_id")
+        .values_list(
+            "journey_id",
+            "journey__begun",
+            "journey__application__role_title",
+            "journey__application__company__name",
+            "step",
+            "state",
+        )
     )
-    return rows[:limit], len(rows) > limit
+    journeys = []
+    for (pk, begun, role_title, company), group in groupby(rows, key=lambda row: row[:4]):
+        states = {step: state for *_, step, state in group}
+        pending = [step for step in ORDER if states.get(step) == StepState.PENDING]
+        journeys.append(
+            JourneyInProgress(
+                pk,
+                begun,
+                role_title,
+                company,
+                steps_done=sum(state != StepState.PENDING for state in states.values()),
+                resume_step=pending[0] if pending else Step.GAME_PLAN,
+            )
+        )
+    return journeys[:limit], len(journeys) > limit
 
 
 def check_in_today(user, today: date) -> dict:

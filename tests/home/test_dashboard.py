@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("home:dashboard")
 # Session and user (2); the pipeline's counts with this week's applications, its follow-up and
-# silent rows, the week's interviews (3); the pace guard's replies and rejections (1); journeys in
-# progress and their steps (2); the latest mood check-ins, the habit days (2); this week's plan (1).
-DASHBOARD_QUERIES = 11
+# silent rows, the week's interviews (3); the pace guard's replies and rejections (1); the steps of
+# the journeys in progress (1); the latest mood check-ins, the habit days (2); this week's plan (1).
+DASHBOARD_QUERIES = 10
 
 
 def _html(client):
