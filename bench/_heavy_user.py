@@ -229,6 +229,7 @@ def _build(email: str, count: int):
             (
                 Interview(
                     application=application,
+                    user=user,
                     # The last 50 or so are still ahead, a few days apart.
                     scheduled_at=(
                         now + timedelta(days=1 + (n % 60), hours=2)

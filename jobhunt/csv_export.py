@@ -161,7 +161,7 @@ def interview_rows(user, tz: ZoneInfo) -> Iterator[list]:
         .iterator(chunk_size=CHUNK)
     )
     links = (
-        Interview.contacts.through.objects.filter(interview__application__user=user)
+        Interview.contacts.through.objects.filter(interview__user=user)
         .order_by("interview_id", "contact__name", "contact_id")
         .values_list("interview_id", "contact__name")
     )

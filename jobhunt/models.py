@@ -293,9 +293,8 @@ class StageEvent(models.Model):
         return f"{self.from_status or '—'} → {self.to_status}"
 
 
-class InterviewQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(application__user=user)
+class InterviewQuerySet(OwnedQuerySet):
+    pass
 
 
 class Interview(models.Model):
@@ -313,6 +312,9 @@ class Interview(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interviews")
+    # The application's person, kept on the interview (set on save) so a person's interviews in a
+    # window of time are one index range, not a walk through every application of theirs.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     scheduled_at = models.DateTimeField("when")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PHONE_SCREEN)
     contacts = models.ManyToManyField(Contact, blank=True, related_name="interviews", verbose_name="people met")
@@ -335,12 +337,17 @@ class Interview(models.Model):
         ordering = ["scheduled_at"]
         indexes = [
             models.Index(fields=["application", "scheduled_at"], name="interview_app_time"),
-            # "What's coming up" (dashboard, calendar feed): read from now on, stopping at the first few.
-            models.Index(fields=["scheduled_at"], name="interview_time"),
+            # A person's interviews coming up (Today, the calendar feed): read from now on.
+            models.Index(fields=["user", "scheduled_at"], name="interview_user_time"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.application}"
+
+    def save(self, *args, **kwargs):
+        if self.user_id is None:
+            self.user_id = self.application.user_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return address_of("jobhunt:interview_detail", self.pk)

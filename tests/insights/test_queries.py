@@ -37,7 +37,7 @@ def _grow(user, count):
         MoodCheckIn(user=user, mood=1 + n % 5, created_at=now - datetime.timedelta(hours=n * 29)) for n in range(count)
     )
     Interview.objects.bulk_create(
-        Interview(application=application, scheduled_at=now - datetime.timedelta(days=n % 50))
+        Interview(application=application, user=application.user, scheduled_at=now - datetime.timedelta(days=n % 50))
         for n, application in enumerate(applications)
     )
     factors = DecidingFactor.values

@@ -208,6 +208,7 @@ def bulk(user, count: int, *, status: str | None = None) -> list[Application]:
     interviews = Interview.objects.bulk_create(
         Interview(
             application=application,
+            user=application.user,
             scheduled_at=now + datetime.timedelta(days=1 + n % 30),
             notes=PRIVATE_MARKERS["interview notes"],
         )
