@@ -53,6 +53,8 @@ def test_the_new_columns_are_filled_in_from_the_rows_already_there():
         touched_at=start + datetime.timedelta(days=2),
     )
     JourneyStep.objects.create(journey=worked_on, step="feedback", state="done")
+    Interview = old.get_model("jobhunt", "Interview")
+    interview = Interview.objects.create(application=application, scheduled_at=start + datetime.timedelta(days=5))
 
     new = _migrate(_latest())
 
@@ -61,6 +63,7 @@ def test_the_new_columns_are_filled_in_from_the_rows_already_there():
     assert [step.stay_days for step in steps] == [pytest.approx(3.0), pytest.approx(7.0), None]
     assert steps[0].left_at == steps[1].happened_at
     assert new.get_model("recovery", "Journey").objects.get(pk=worked_on.pk).begun
+    assert new.get_model("jobhunt", "Interview").objects.get(pk=interview.pk).user_id == user.pk
     hours = dict(new.get_model("accounts", "User").objects.values_list("email", "reminder_hour"))
     assert hours == {"early@example.com": 8, "late@example.com": 20}
 

@@ -105,7 +105,7 @@ def bulk_pipeline(user, count: int) -> list[Application]:
         for n, application in enumerate(applications)
     )
     interviews = Interview.objects.bulk_create(
-        Interview(application=application, user=application.user, scheduled_at=now + datetime.timedelta(days=1 + n % 20))
+        Interview(application=application, user=user, scheduled_at=now + datetime.timedelta(days=1 + n % 20))
         for n, application in enumerate(applications)
         if n % 3 == 0
     )

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 
 from jobhunt import services
@@ -235,6 +236,16 @@ def test_a_cancelled_interview_has_no_reminders(application):
     services.interview_save(interview=interview)
 
     assert not scheduled(interview).exists()
+
+
+def test_an_interview_added_through_its_form_belongs_to_its_applications_person(signed_in, application, user):
+    response = signed_in.post(
+        reverse("jobhunt:interview_create", args=[application.pk]),
+        {"scheduled_at": "2030-05-04T10:30", "kind": "onsite", "outcome": "pending"},
+    )
+
+    assert response.status_code == 302
+    assert Interview.objects.get(application=application).user == user
 
 
 def test_interview_contacts_are_saved_with_it(application, user):
