@@ -19,19 +19,10 @@ from recovery.forms import MoodForm
 def dashboard(request):
     user = request.user
     today, now = user.local_today(), timezone.now()
-    # This week's applications (the pace guard's and the plan's), read with the pipeline's own.
-    pipeline = jobhunt.today(
-        user,
-        today=today,
-        now=now,
-        also={
-            "sent_recently": insights.sent_recently(today),
-            "applied_this_week": recovery.applied_this_week(user, today),
-        },
-    )
+    # The pace guard's applications of the week are counted with the pipeline's own.
+    pipeline = jobhunt.today(user, today=today, now=now, sent_in={"recently": insights.burst_days(today)})
     journeys, more_journeys = recovery.journeys_in_progress(user)
     mood = recovery.check_in_today(user, today)
-    habits = recovery.habits_today(user, today)
     return render(
         request,
         "home/dashboard.html",
@@ -41,9 +32,9 @@ def dashboard(request):
             "journeys": journeys,
             "more_journeys": more_journeys,
             "mood": mood,
-            "habits": habits,
-            "week": recovery.this_week(user, today, applied=pipeline.also["applied_this_week"]),
-            "pace": insights.pace_guard(user, today, sent=pipeline.also["sent_recently"]),
+            "habits": recovery.habits_today(user, today),
+            "week": recovery.this_week(user, today),
+            "pace": insights.pace_guard(user, today, sent=pipeline.sent_in["recently"]),
             "quick_add": QuickAddForm(),
             "mood_form": MoodForm(user=user),
         },

@@ -108,15 +108,28 @@ class _Columns:
         }
 
     def frame(self) -> dict:
+        grid = [{"y": self.y(tick), "value": tick} for tick in _ticks(self.top)]
         return {
             "width": self.width,
             "height": self.height,
-            "grid": [{"y": self.y(tick), "value": tick} for tick in _ticks(self.top)],
+            "grid": grid,
+            # The gridlines as one path: a line each, one element for them all.
+            "grid_path": _lines(self.pad_left, self.width - self.pad_right, [line["y"] for line in grid]),
             "grid_x1": self.pad_left,
             "grid_x2": self.width - self.pad_right,
             "label_x": self.pad_left - 4,
             "labels_y": self.height - 6,
         }
+
+
+def _lines(x1: float, x2: float, ys) -> str:
+    """Horizontal lines from x1 to x2 at each y, as one SVG path."""
+    return "".join(f"M{x1} {y}H{x2}" for y in ys)
+
+
+def _date_label(x: float, day) -> dict:
+    """A date under the x axis ("3 Mar"), written here rather than by a filter per label."""
+    return {"x": x, "day": day, "text": f"{day.day} {day:%b}"}
 
 
 def _every_other_from_the_end(count: int) -> set[int]:
@@ -139,12 +152,14 @@ def week_bars(weeks) -> dict:
         for index, week in enumerate(weeks)
         if week.target is not None
     ]
+    bars = [columns.bar(index, week.applications) for index, week in enumerate(weeks)]
     return {
         **columns.frame(),
-        "bars": [columns.bar(index, week.applications) for index, week in enumerate(weeks)],
+        "bars": bars,
+        "bars_path": _columns_path(bars),
         "targets": targets,
         "labels": [
-            {"x": _r(columns.x(index) + columns.slot / 2), "day": week.start}
+            _date_label(_r(columns.x(index) + columns.slot / 2), week.start)
             for index, week in enumerate(weeks)
             if index in labelled
         ],
@@ -185,11 +200,12 @@ def mood_line(days, *, usual: float | None) -> dict:
             offers.append(f"M{x} {y - 6}L{_r(x + 6)} {y}L{x} {y + 6}L{_r(x - 6)} {y}Z")
         # A date every two weeks, counted back from today.
         if (len(days) - 1 - index) % 14 == 0:
-            labels.append({"x": x, "day": day.day})
+            labels.append(_date_label(x, day.day))
     return {
         "width": width,
         "height": height,
         "grid": [{"mood": mood, "y": y_for(mood)} for mood in range(5, 0, -1)],
+        "grid_path": _lines(pad_left, width - pad_right, [y_for(mood) for mood in range(5, 0, -1)]),
         "grid_x1": pad_left,
         "grid_x2": width - pad_right,
         "label_x": pad_left - 10,
@@ -201,6 +217,7 @@ def mood_line(days, *, usual: float | None) -> dict:
         "usual_y": y_for(usual) if usual is not None else None,
         "guides": "".join(guides),
         "lanes": [{"key": key, "y": y} for key, y in lanes.items()],
+        "lanes_path": _lines(pad_left, width - pad_right, lanes.values()),
         "rejections": "".join(rejections),
         "interviews": "".join(interviews),
         "offers": "".join(offers),
@@ -213,23 +230,34 @@ def bounce_bars(items) -> dict:
     """Days to bounce back after each rejection (insights.selectors.BounceBack rows, oldest first).
 
     Held steady is a short stub at zero; still recovering is a lighter bar to the days so far;
-    unknown (no check-ins) draws nothing but keeps its place.
+    unknown (no check-ins) draws nothing but keeps its place. The bars of each look are one path.
     """
     columns = _Columns(len(items), nice_top(max([item.days or 0 for item in items] + [7])))
     labelled = _every_other_from_the_end(len(items))
+    bars = [
+        (columns.bar(index, item.days, least=2), item.state == "recovering")
+        for index, item in enumerate(items)
+        if item.days is not None
+    ]
     return {
         **columns.frame(),
-        "bars": [
-            {**columns.bar(index, item.days, least=2), "recovering": item.state == "recovering"}
-            for index, item in enumerate(items)
-            if item.days is not None
-        ],
+        "bars": [bar for bar, _recovering in bars],
+        "back_path": _columns_path(bar for bar, recovering in bars if not recovering),
+        "recovering_path": _columns_path(bar for bar, recovering in bars if recovering),
+        "summary": ", ".join(f"{item.setback.day.day} {item.setback.day:%b} {item.outcome}" for item in items),
         "labels": [
-            {"x": _r(columns.x(index) + columns.slot / 2), "day": item.setback.day}
+            _date_label(_r(columns.x(index) + columns.slot / 2), item.setback.day)
             for index, item in enumerate(items)
             if index in labelled
         ],
     }
+
+
+def _columns_path(bars) -> str:
+    """Column bars (from _Columns.bar) as one SVG path of rectangles."""
+    return "".join(
+        f"M{bar['x']} {_r(bar['y'] + bar['height'])}v-{bar['height']}h{bar['width']}v{bar['height']}Z" for bar in bars
+    )
 
 
 def _percent(rate: float | None) -> str:

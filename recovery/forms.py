@@ -213,7 +213,7 @@ class PlanForm(Form):
             self.initial.setdefault("applications_target", plan.applications_target)
             self.initial.setdefault("conversations_target", plan.conversations_target)
             self.initial.setdefault("practice_target", plan.practice_target)
-            self.initial.setdefault("contacts", [contact.pk for contact in plan.contacts.all()])
+            self.initial.setdefault("contacts", list(plan.contact_ids))
         else:
             self.initial.setdefault("applications_target", 3)
             self.initial.setdefault("conversations_target", 2)

@@ -4,14 +4,14 @@ rejection. Grouping by day happens in the database; Python walks rows already on
 import bisect
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache, cached_property
 from statistics import median
 
-from django.db.models import Avg, Count, Min
-from django.db.models.functions import TruncDate
+from django.db import connection
 
+from core import sql
 from insights.selectors.common import counted, day_month, one_decimal, start_of_local_day
-from jobhunt.models import Application, Interview, StageEvent, Status
-from recovery.models import MoodCheckIn
+from jobhunt.models import Status
 
 # The mood chart starts at the first check-in, showing four to twelve weeks.
 MOOD_DAYS_SHOWN = (4 * 7, 12 * 7)
@@ -117,66 +117,82 @@ class BounceBack:
         return one_decimal(self.lowest)
 
 
+# Each statement groups one person's rows by local day (core.sql.local_day, the person's time
+# zone as `tz`), one row a day: Python then walks at most a year of days.
+@cache
+def _statements(vendor: str) -> dict[str, str]:
+    return {
+        "moods": f"""
+            SELECT {sql.local_day("created_at")} AS day, AVG(mood), COUNT(*)
+              FROM recovery_moodcheckin
+             WHERE user_id = %(user)s AND created_at >= %(since)s
+             GROUP BY 1
+             ORDER BY 1""",  # noqa: S608 (constants only)
+        # The person's own steps alone: an index range, no join to their applications.
+        "moves": f"""
+            SELECT {sql.local_day("happened_at")} AS day, to_status, COUNT(*), MIN(application_id)
+              FROM jobhunt_stageevent
+             WHERE user_id = %(user)s AND to_status IN ('rejected', 'offer') AND happened_at >= %(since)s
+             GROUP BY 1, 2
+             ORDER BY 1""",  # noqa: S608 (constants only)
+        "interviews": f"""
+            SELECT {sql.local_day("scheduled_at")} AS day, COUNT(*)
+              FROM jobhunt_interview
+             WHERE user_id = %(user)s AND outcome <> 'cancelled'
+               AND scheduled_at >= %(since)s AND scheduled_at < %(until)s
+             GROUP BY 1
+             ORDER BY 1""",  # noqa: S608 (constants only)
+    }
+
+
+def _by_day(statement: str, user, since: date, **params) -> list[tuple]:
+    found = sql.rows(
+        _statements(connection.vendor)[statement],
+        user=user.pk,
+        tz=str(user.tzinfo),
+        since=start_of_local_day(user, since),
+        **params,
+    )
+    return [(sql.day(day), *rest) for day, *rest in found]
+
+
 def daily_moods(user, since: date) -> dict[date, tuple[float, int]]:
     """{local day: (average mood, check-ins)} from `since` on: one row per day, grouped in SQL."""
-    rows = (
-        MoodCheckIn.objects.for_user(user)
-        .filter(created_at__gte=start_of_local_day(user, since))
-        .annotate(day=TruncDate("created_at", tzinfo=user.tzinfo))
-        .values("day")
-        .annotate(mood=Avg("mood"), count=Count("pk"))
-        .order_by("day")
-    )
-    return {row["day"]: (round(float(row["mood"]), 2), row["count"]) for row in rows}
+    return {day: (round(float(mood), 2), count) for day, mood, count in _by_day("moods", user, since)}
 
 
 def pipeline_days(user, since: date) -> dict[date, dict]:
-    """{local day: {"rejections", "offers", "application"}} from `since` on, grouped in SQL from
-    the person's own steps alone (an index range: no join to their applications)."""
-    rows = (
-        StageEvent.objects.filter(
-            user=user,
-            to_status__in=[Status.REJECTED, Status.OFFER],
-            happened_at__gte=start_of_local_day(user, since),
-        )
-        .annotate(day=TruncDate("happened_at", tzinfo=user.tzinfo))
-        .values("day", "to_status")
-        .annotate(count=Count("pk"), application=Min("application_id"))
-        .order_by("day")
-    )
+    """{local day: {"rejections", "offers", "application"}} from `since` on, grouped in SQL."""
     days: dict[date, dict] = {}
-    for row in rows:
-        entry = days.setdefault(row["day"], {"rejections": 0, "offers": 0, "application": None})
-        if row["to_status"] == Status.REJECTED:
-            entry["rejections"], entry["application"] = row["count"], row["application"]
+    for day, to_status, count, application in _by_day("moves", user, since):
+        entry = days.setdefault(day, {"rejections": 0, "offers": 0, "application": None})
+        if to_status == Status.REJECTED:
+            entry["rejections"], entry["application"] = count, application
         else:
-            entry["offers"] = row["count"]
+            entry["offers"] = count
     return days
+
+
+_COMPANY_NAMES = """
+    SELECT application.id, company.name
+      FROM jobhunt_application application
+      JOIN jobhunt_company company ON company.id = application.company_id
+     WHERE application.id IN ({ids})
+"""
 
 
 def name_the_companies(items: list["BounceBack"]) -> None:
     """The company of each setback about to be shown, by name: one query for them all."""
     ids = {item.setback.application_id for item in items if item.setback.application_id}
-    names = dict(Application.objects.filter(pk__in=ids).values_list("pk", "company__name"))
+    names = dict(sql.rows(_COMPANY_NAMES.format(ids=sql.ids(sorted(ids))))) if ids else {}
     for item in items:
         item.setback = replace(item.setback, company=names.get(item.setback.application_id, ""))
 
 
 def interview_days(user, since: date, today: date) -> dict[date, int]:
     """{local day: interviews held} between `since` and today (cancelled ones left out)."""
-    rows = (
-        Interview.objects.for_user(user)
-        .exclude(outcome=Interview.Outcome.CANCELLED)
-        .filter(
-            scheduled_at__gte=start_of_local_day(user, since),
-            scheduled_at__lt=start_of_local_day(user, today + timedelta(days=1)),
-        )
-        .annotate(day=TruncDate("scheduled_at", tzinfo=user.tzinfo))
-        .values("day")
-        .annotate(count=Count("pk"))
-        .order_by("day")
-    )
-    return {row["day"]: row["count"] for row in rows}
+    until = start_of_local_day(user, today + timedelta(days=1))
+    return dict(_by_day("interviews", user, since, until=until))
 
 
 def bounce_backs(setbacks: list[Setback], moods: dict[date, float], today: date) -> list[BounceBack]:
@@ -228,12 +244,12 @@ def bounce_backs(setbacks: list[Setback], moods: dict[date, float], today: date)
 class Recovery:
     bounce_backs: list[BounceBack]
 
-    @property
+    @cached_property
     def latest(self) -> BounceBack | None:
         """The most recent rejection that says something (a known state), else None."""
         return next((item for item in reversed(self.bounce_backs) if item.state != "unknown"), None)
 
-    @property
+    @cached_property
     def earlier(self) -> list[BounceBack]:
         """Measured bounce-backs before the latest one, most recent first."""
         latest = self.latest
@@ -242,35 +258,35 @@ class Recovery:
         position = self.bounce_backs.index(latest)
         return [item for item in reversed(self.bounce_backs[:position]) if item.measured]
 
-    @property
+    @cached_property
     def previous(self) -> BounceBack | None:
         return next(iter(self.earlier), None)
 
-    @property
+    @cached_property
     def longest(self) -> BounceBack | None:
         """The longest earlier one, when it is not the previous one (worth saying separately)."""
         earlier = self.earlier
         longest = max(earlier, key=lambda item: item.days, default=None)
         return longest if longest is not None and longest is not self.previous else None
 
-    @property
+    @cached_property
     def last_rejection(self) -> Setback | None:
         return self.bounce_backs[-1].setback if self.bounce_backs else None
 
-    @property
+    @cached_property
     def newest_first(self) -> list[BounceBack]:
         return self.bounce_backs[::-1]
 
-    @property
+    @cached_property
     def latest_listed(self) -> list[BounceBack]:
         """The rejections the insights page lists, newest first (the year's are one page away)."""
         return self.bounce_backs[: -REJECTIONS_LISTED - 1 : -1]
 
-    @property
+    @cached_property
     def listed_all(self) -> bool:
         return len(self.bounce_backs) <= REJECTIONS_LISTED
 
-    @property
+    @cached_property
     def rejections(self) -> int:
         """Rejections over the year read (a day with two counts two)."""
         return sum(item.setback.rejections for item in self.bounce_backs)
@@ -330,11 +346,11 @@ class MoodPage:
     mood_days: list[Day]
     recovery: Recovery
 
-    @property
+    @cached_property
     def check_ins(self) -> int:
         return sum(day.check_ins for day in self.mood_days)
 
-    @property
+    @cached_property
     def shown_events(self) -> dict[str, int]:
         return {
             "rejections": sum(day.rejections for day in self.mood_days),
@@ -342,27 +358,27 @@ class MoodPage:
             "offers": sum(day.offers for day in self.mood_days),
         }
 
-    @property
+    @cached_property
     def days_since_rejection(self) -> int | None:
         last = self.recovery.last_rejection
         return (self.today - last.day).days if last else None
 
-    @property
+    @cached_property
     def usual_mood(self) -> float | None:
         """The median daily mood over the days shown (the dashed line on the mood chart)."""
         moods = [day.mood for day in self.mood_days if day.mood is not None]
         return median(moods) if moods else None
 
-    @property
+    @cached_property
     def event_days(self) -> list[Day]:
         return [day for day in self.mood_days if day.has_events]
 
-    @property
+    @cached_property
     def table_days(self) -> list[Day]:
         """The days the mood chart's table lists: a check-in or something that happened."""
         return [day for day in self.mood_days if day.mood is not None or day.has_events]
 
-    @property
+    @cached_property
     def charted_bounce_backs(self) -> list[BounceBack]:
         """The latest rejections that have a number of days to draw (unknown ones are only listed)."""
         return [item for item in self.recovery.bounce_backs if item.days is not None][-BOUNCE_BACKS_SHOWN:]

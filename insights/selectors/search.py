@@ -1,17 +1,18 @@
 """The search itself: the figures and the funnel, where replies come from, how long stages take,
 applications per week against the plan, and the pace guard."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Q
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Q
 
+from core import sql
 from insights.selectors.common import rate, start_of_local_day
 from jobhunt import selectors as jobhunt
-from jobhunt.models import Application, Source, StageEvent, Status
+from jobhunt.models import Application, Source
 from jobhunt.selectors import HEARD_BACK
-from recovery.models import WeeklyPlan, plan_week_start
+from recovery.models import plan_week_start
 
 WEEKS_SHOWN = 12
 
@@ -54,34 +55,44 @@ class PaceGuard:
         return self.burst or self.rejection_run
 
 
+def burst_days(today: date) -> tuple[date, date]:
+    """The pace guard's window of applications sent: the last BURST_DAYS days, today included."""
+    return today - timedelta(days=BURST_DAYS - 1), today
+
+
 def sent_recently(today: date) -> Count:
     """The aggregate over the person's applications that counts those sent in the last week (the
     caller reads it along with its own figures and hands it to pace_guard)."""
-    return jobhunt.how_many(Q(date_applied__gt=today - timedelta(days=BURST_DAYS), date_applied__lte=today))
+    return jobhunt.how_many(Q(date_applied__range=burst_days(today)))
+
+
+# The moves of the last two weeks that mean a company answered (a rejection too), each
+# application once; and the rejections among them in the shorter window.
+_PACE_MOVES = f"""
+    SELECT COUNT(DISTINCT application_id),
+           COUNT(DISTINCT application_id) FILTER (WHERE to_status = 'rejected' AND happened_at >= %(rejected_since)s)
+      FROM jobhunt_stageevent
+     WHERE user_id = %(user)s AND to_status IN ({sql.among(HEARD_BACK)}) AND happened_at >= %(replied_since)s
+"""  # noqa: S608 (constants only)
 
 
 def pace_guard(user, today: date, *, sent: int | None = None) -> PaceGuard:
     """The pace guard: replies and rejections from the person's own moves of the last two weeks
-    (one query, an index range), the applications sent this week from the caller's figures
-    (`sent`, read with sent_recently) or from one more query.
-
-    A reply is a move into a stage that means the company answered (a rejection too), counted
-    once per application; a rejection, a move into "rejected"."""
-    replied_since = start_of_local_day(user, today - timedelta(days=NO_REPLY_DAYS - 1))
-    rejected_since = start_of_local_day(user, today - timedelta(days=REJECTION_RUN_DAYS - 1))
-    moves = StageEvent.objects.filter(user=user, to_status__in=HEARD_BACK, happened_at__gte=replied_since).aggregate(
-        replies=Count("application", distinct=True),
-        rejections=Count(
-            "application", distinct=True, filter=Q(to_status=Status.REJECTED, happened_at__gte=rejected_since)
-        ),
+    (one query, an index range; core.sql, as it is on the dashboard), the applications sent this
+    week from the caller's figures (`sent`, counted in burst_days) or from one more query."""
+    replies, rejections = sql.one(
+        _PACE_MOVES,
+        user=user.pk,
+        replied_since=start_of_local_day(user, today - timedelta(days=NO_REPLY_DAYS - 1)),
+        rejected_since=start_of_local_day(user, today - timedelta(days=REJECTION_RUN_DAYS - 1)),
     )
     if sent is None:
         sent = Application.objects.for_user(user).aggregate(sent=sent_recently(today))["sent"]
     paused = user.reminders_paused_until
     return PaceGuard(
         sent_recently=sent,
-        replies_recently=moves["replies"],
-        rejections_recently=moves["rejections"],
+        replies_recently=replies,
+        rejections_recently=rejections,
         paused_until=paused if paused and paused >= today else None,
     )
 
@@ -106,25 +117,47 @@ class SourceRow:
         return rate(self.interviewed, self.sent)
 
 
-def counts_by_source(user, **also) -> list[dict]:
-    """The figures (jobhunt.selectors.Figures) per source, in one grouped query: the page's
-    figures are their sums, so the applications are read once for both (and `also`'s counts)."""
-    rows = Application.objects.for_user(user).values("source").annotate(**jobhunt.figure_counts(), **also)
-    return list(rows.order_by())
+# The figures per source (jobhunt's FIGURE_COUNTS_SQL) and the applications sent in the pace
+# guard's window: the page's figures are their sums, so the applications are read once for both.
+_BY_SOURCE = f"""
+    SELECT source, {jobhunt.FIGURE_COUNTS_SQL},
+           COUNT(*) FILTER (WHERE date_applied BETWEEN %(recent_from)s AND %(recent_to)s)
+      FROM jobhunt_application
+     WHERE user_id = %(user)s
+     GROUP BY source
+"""  # noqa: S608 (constants only)
 
 
-def by_source(user, rows: list[dict] | None = None) -> list[SourceRow]:
+@dataclass(frozen=True)
+class SourceCounts:
+    figures: jobhunt.Figures
+    sent_recently: int
+
+
+def counts_by_source(user, today: date) -> dict[str, SourceCounts]:
+    """Each source's figures (jobhunt.selectors.Figures) and applications sent in the last week
+    (burst_days): one grouped query."""
+    recent_from, recent_to = burst_days(today)
+    return {
+        source: SourceCounts(jobhunt.Figures(*counts), sent_recently)
+        for source, *counts, sent_recently in sql.rows(
+            _BY_SOURCE, user=user.pk, recent_from=recent_from, recent_to=recent_to
+        )
+    }
+
+
+def by_source(user, counts: dict[str, SourceCounts] | None = None) -> list[SourceRow]:
     """Per source (referral, job board…): sent, heard back and interviewed (from counts_by_source).
 
     Applications with no source recorded come last: they say nothing about where replies come
     from, yet leaving them out would make these counts disagree with the funnel's.
     """
-    rows = {row["source"]: row for row in (counts_by_source(user) if rows is None else rows)}
+    counts = counts_by_source(user, user.local_today()) if counts is None else counts
     order = sorted(Source.choices, key=lambda choice: choice[0] == Source.UNKNOWN)
     return [
-        SourceRow(source, label, rows[source]["sent"], rows[source]["heard_back"], rows[source]["interviewed"])
+        SourceRow(source, label, found.sent, found.heard_back, found.interviewed)
         for source, label in order
-        if source in rows and rows[source]["sent"]
+        if (found := counts.get(source, SourceCounts(jobhunt.Figures(), 0)).figures).sent
     ]
 
 
@@ -142,32 +175,31 @@ class Week:
         return None if self.target is None else self.applications >= self.target
 
 
+# Applications sent per day over the weeks shown (a range of the (user, date_applied) index);
+# Python adds the days up into plan weeks, which start on the person's own plan day.
+_SENT_PER_DAY = """
+    SELECT date_applied, COUNT(*) FROM jobhunt_application
+     WHERE user_id = %(user)s AND date_applied BETWEEN %(first)s AND %(last)s
+     GROUP BY date_applied
+"""
+_TARGETS = """
+    SELECT week_start, applications_target FROM recovery_weeklyplan
+     WHERE user_id = %(user)s AND week_start BETWEEN %(first)s AND %(last)s
+     ORDER BY week_start
+"""
+
+
 def weekly_applications(user, today: date, weeks: int = WEEKS_SHOWN) -> list[Week]:
     """Applications sent in each plan week (weeks start on the person's plan day, like their weekly
-    plan), oldest first, with that week's applications target where a plan was made."""
+    plan), oldest first, with that week's applications target where a plan was made. Two queries."""
     current = plan_week_start(user, today)
     first = current - timedelta(weeks=weeks - 1)
-    # TruncWeek starts weeks on Monday: shift each date back by the plan day, truncate, and the
-    # Monday found plus the same shift is the plan week's first day.
-    shift = timedelta(days=user.weekly_plan_day)
-    shifted = ExpressionWrapper(F("date_applied") - shift, output_field=DateField())
-    counts = {
-        row["week"] + shift: row["count"]
-        for row in Application.objects.for_user(user)
-        .filter(date_applied__range=(first, current + timedelta(days=6)))
-        .annotate(week=TruncWeek(shifted, output_field=DateField()))
-        .values("week")
-        # Counted on the user column, like jobhunt.selectors.how_many: the (user, date_applied)
-        # index alone answers it.
-        .annotate(count=jobhunt.how_many())
-        .order_by()
-    }
+    counts: dict[date, int] = defaultdict(int)
+    for day, count in sql.rows(_SENT_PER_DAY, user=user.pk, first=first, last=current + timedelta(days=6)):
+        counts[first + timedelta(weeks=(day - first).days // 7)] += count
     targets = {}
-    for week_start, target in (
-        WeeklyPlan.objects.for_user(user)
-        .filter(week_start__range=(first - timedelta(days=6), current + timedelta(days=6)))
-        .order_by("week_start")
-        .values_list("week_start", "applications_target")
+    for week_start, target in sql.rows(
+        _TARGETS, user=user.pk, first=first - timedelta(days=6), last=current + timedelta(days=6)
     ):
         # A plan made before the plan day changed still belongs to the week it falls in.
         targets[plan_week_start(user, week_start)] = target
@@ -212,11 +244,12 @@ class SearchPage:
 def search_page(user, today: date) -> SearchPage:
     """The figures, the funnel and sources (one grouped statement: the figures are its sums), the
     pace guard, stage times, the weeks against their targets: five queries."""
-    sources = counts_by_source(user, sent_recently=sent_recently(today))
+    sources = counts_by_source(user, today)
+    totals = [sum(getattr(found.figures, name) for found in sources.values()) for name in jobhunt.FIGURES]
     return SearchPage(
         today=today,
-        figures=jobhunt.figures_from({name: sum(row[name] for row in sources) for name in jobhunt.FIGURES}),
-        pace=pace_guard(user, today, sent=sum(row["sent_recently"] for row in sources)),
+        figures=jobhunt.Figures(*totals),
+        pace=pace_guard(user, today, sent=sum(found.sent_recently for found in sources.values())),
         stage_times=jobhunt.stage_times(user),
         sources=by_source(user, sources),
         weeks=weekly_applications(user, today),

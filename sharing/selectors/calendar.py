@@ -1,19 +1,17 @@
 """The calendar feed's events, and one interview's calendar file (sharing.ical writes them)."""
 
 from datetime import date, datetime, time, timedelta
-from itertools import groupby
-from operator import itemgetter
 from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from core import sql
 from core.pages import url_for_each_pk
 from jobhunt.models import LIVE, Application, Contact, Interview
-from recovery.models import StayConnected
 from reminders.emails import absolute
-from reminders.models import Reminder
 from sharing.models import CalendarFeed
 
 # The feed covers this window around today: enough to look back on a recent interview and to
@@ -95,14 +93,66 @@ def interview_event(interview: Interview) -> CalendarEvent:
 
 def interviews_for_download(user):
     people = Prefetch("contacts", queryset=Contact.objects.only("pk", "name", "role").order_by("name", "pk"))
-    return (
-        Interview.objects.select_related("application__company").prefetch_related(people).filter(application__user=user)
-    )
+    return Interview.objects.for_user(user).select_related("application__company").prefetch_related(people)
+
+
+# The feed's statements (core.sql): a calendar polls the feed every few hours, and a long search
+# puts a thousand events in its window. Each reads the person's own rows on an index range; the
+# applications and companies the events name are then looked up by id, which keeps PostgreSQL
+# from reading every application to join them.
+_INTERVIEWS = """
+    SELECT id, kind, scheduled_at, application_id FROM jobhunt_interview
+     WHERE user_id = %(user)s AND scheduled_at >= %(first)s AND scheduled_at < %(last)s
+       AND outcome <> 'cancelled'
+"""
+_PEOPLE_MET = """
+    SELECT met.interview_id, person.name, person.role
+      FROM jobhunt_interview_contacts met
+      JOIN jobhunt_contact person ON person.id = met.contact_id
+     WHERE met.interview_id IN ({ids})
+     ORDER BY met.interview_id, person.name, person.id
+"""
+_APPLICATIONS = """
+    SELECT application.id, application.role_title, company.name, application.status
+      FROM jobhunt_application application
+      JOIN jobhunt_company company ON company.id = application.company_id
+     WHERE application.user_id = %(user)s AND application.id IN ({ids})
+"""
+_NEXT_STEPS = f"""
+    SELECT application.id, application.role_title, company.name, application.next_step, application.next_step_date
+      FROM jobhunt_application application
+      JOIN jobhunt_company company ON company.id = application.company_id
+     WHERE application.user_id = %(user)s AND application.status IN ({sql.among(LIVE)})
+       AND application.next_step_date BETWEEN %(first)s AND %(last)s
+"""  # noqa: S608 (constants only)
+# Follow-ups point at their application by a generic key; one whose application is gone, ended or
+# not the person's is left out.
+_FOLLOW_UPS = f"""
+    SELECT reminder.id, reminder.object_id, reminder.due_at
+      FROM reminders_reminder reminder
+     WHERE reminder.user_id = %(user)s AND reminder.kind = '{FOLLOW_UP_KIND}' AND reminder.state = 'scheduled'
+       AND reminder.content_type_id = %(application_type)s
+       AND reminder.due_at >= %(first)s AND reminder.due_at < %(last)s
+"""  # noqa: S608 (constants only)
+_RECONNECTS = """
+    SELECT connected.id, connected.reconnect_on, person.id, person.name, company.name, journey.application_id
+      FROM recovery_stayconnected connected
+      JOIN recovery_journey journey ON journey.id = connected.journey_id
+      JOIN jobhunt_contact person ON person.id = connected.contact_id
+      LEFT JOIN jobhunt_company company ON company.id = person.company_id
+     WHERE journey.user_id = %(user)s AND connected.reconnect_on BETWEEN %(first)s AND %(last)s
+"""
+
+
+def _applications(user, ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    """{id: (role, company, status)} of the person's applications among `ids`."""
+    rows = sql.rows(_APPLICATIONS.format(ids=sql.ids(sorted(ids))), user=user.pk)
+    return {pk: (role, company, status) for pk, role, company, status in rows}
 
 
 def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]:
     """Interviews, next steps, planned follow-ups and reconnect dates in the feed's window, in
-    date order. Four queries whatever the amount of data, each reading only the columns the
+    date order. Seven queries whatever the amount of data, each reading only the columns the
     events show (plain rows: a long search puts a thousand events in the window)."""
     now = now or timezone.now()
     tz = user.tzinfo
@@ -110,54 +160,59 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
     first_day, last_day = today - timedelta(days=FEED_DAYS_BACK), today + timedelta(days=FEED_DAYS_AHEAD)
     first_moment = datetime.combine(first_day, time.min, tzinfo=tz)
     last_moment = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=tz)
-    events: list[CalendarEvent] = []
-
-    # One row per interview and person met (or one with no person), the people in name order.
-    interview_url, kinds, roles = (
-        _addresses("jobhunt:interview_detail"),
-        _labels(Interview.Kind.choices),
-        _labels(Contact.Role.choices),
+    moments = {"user": user.pk, "first": first_moment, "last": last_moment}
+    interviews = sql.rows(_INTERVIEWS, **moments)
+    follow_ups = sql.rows(_FOLLOW_UPS, application_type=ContentType.objects.get_for_model(Application).pk, **moments)
+    reconnects = sql.rows(_RECONNECTS, user=user.pk, first=first_day, last=last_day)
+    named = _applications(
+        user,
+        {row[3] for row in interviews} | {row[1] for row in follow_ups} | {row[5] for row in reconnects},
     )
-    # What happened stays in the calendar; what is still ahead only while its application is in play.
-    rows = (
-        Interview.objects.for_user(user)
-        .filter(scheduled_at__gte=first_moment, scheduled_at__lt=last_moment)
-        .filter(Q(scheduled_at__lt=now) | Q(application__status__in=LIVE))
-        .exclude(outcome=Interview.Outcome.CANCELLED)
-        .order_by("pk", "contacts__name", "contacts__pk")
-        .values_list(
-            "pk",
-            "kind",
-            "scheduled_at",
-            "application__role_title",
-            "application__company__name",
-            "contacts__name",
-            "contacts__role",
-        )
-    )
-    for pk, group in groupby(rows, key=itemgetter(0)):
-        group = list(group)
-        _pk, kind, at, role_title, company, _name, _role = group[0]
-        events.append(
-            _interview(
-                pk,
-                kind=kinds.get(kind, kind),
-                role=role_title,
-                company=company,
-                people=[_person(name, role, roles) for *_, name, role in group if name is not None],
-                at=at,
-                url=interview_url(pk),
-            )
-        )
+    events = [
+        *_interview_events(interviews, named, now=now),
+        *_next_step_events(sql.rows(_NEXT_STEPS, user=user.pk, first=first_day, last=last_day)),
+        *_follow_up_events(follow_ups, named, tz),
+        *_reconnect_events(reconnects, named),
+    ]
 
+    def in_order(event: CalendarEvent) -> tuple[datetime, str]:
+        start = event.start
+        return (start if type(start) is datetime else datetime.combine(start, time.min, tzinfo=tz)), event.uid
+
+    return sorted(events, key=in_order)
+
+
+def _interview_events(rows, named, *, now: datetime) -> list[CalendarEvent]:
+    """What happened stays in the calendar; what is still ahead only while its application is in play."""
+    kept = []
+    for pk, kind, at, application_id in rows:
+        at = sql.moment(at)
+        role, company, status = named.get(application_id, (None, None, None))
+        if role is not None and (at < now or status in LIVE):
+            kept.append((pk, kind, at, role, company))
+    people: dict[int, list[str]] = {}
+    roles = _labels(Contact.Role.choices)
+    for interview_id, name, role in sql.rows(_PEOPLE_MET.format(ids=sql.ids(row[0] for row in kept))):
+        people.setdefault(interview_id, []).append(_person(name, role, roles))
+    interview_url, kinds = _addresses("jobhunt:interview_detail"), _labels(Interview.Kind.choices)
+    return [
+        _interview(
+            pk,
+            kind=kinds.get(kind, kind),
+            role=role,
+            company=company,
+            people=people.get(pk, []),
+            at=at,
+            url=interview_url(pk),
+        )
+        for pk, kind, at, role, company in kept
+    ]
+
+
+def _next_step_events(rows) -> list[CalendarEvent]:
     application_url = _addresses("jobhunt:application_detail")
-    next_steps = (
-        Application.objects.for_user(user)
-        .filter(status__in=LIVE, next_step_date__gte=first_day, next_step_date__lte=last_day)
-        .order_by()
-        .values_list("pk", "role_title", "company__name", "next_step", "next_step_date")
-    )
-    for pk, role, company, step, day in next_steps:
+    events = []
+    for pk, role, company, step, day in rows:
         what, url = f"{role} at {company}", application_url(pk)
         events.append(
             _day(
@@ -165,62 +220,39 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
                 "Next step",
                 f"{step or 'Next step'}: {what}",
                 f"The next step you planned for {what}.\nIn Rebound: {url}",
-                day,
+                sql.day(day),
                 url,
             )
         )
+    return events
 
-    # Follow-ups point at their application by a generic key: its title and company come in the
-    # same query, and a follow-up whose application is gone (or not the person's) is left out.
-    awaited = Application.objects.for_user(user).filter(pk=OuterRef("object_id"), status__in=LIVE).order_by()
-    follow_ups = (
-        Reminder.objects.filter(
-            user=user,
-            kind=FOLLOW_UP_KIND,
-            state=Reminder.State.SCHEDULED,
-            content_type__app_label="jobhunt",
-            content_type__model="application",
-            due_at__gte=first_moment,
-            due_at__lt=last_moment,
-        )
-        .annotate(
-            awaited_role=Subquery(awaited.values("role_title")),
-            awaited_company=Subquery(awaited.values("company__name")),
-        )
-        .filter(awaited_role__isnull=False)
-        .order_by()
-        .values_list("pk", "object_id", "due_at", "awaited_role", "awaited_company")
-    )
-    for pk, object_id, due_at, role, company in follow_ups:
-        what, url, day = f"{role} at {company}", application_url(object_id), timezone.localtime(due_at, tz).date()
+
+def _follow_up_events(rows, named, tz) -> list[CalendarEvent]:
+    application_url = _addresses("jobhunt:application_detail")
+    events = []
+    for pk, object_id, due_at in rows:
+        role, company, status = named.get(object_id, (None, None, None))
+        if role is None or status not in LIVE:
+            continue
+        what, url = f"{role} at {company}", application_url(object_id)
         events.append(
             _day(
                 f"follow-up-{pk}",
                 "Follow-up",
                 f"Follow up: {what}",
                 f"No answer yet about {what}. A short, friendly note often gets things moving.\nIn Rebound: {url}",
-                day,
+                timezone.localtime(sql.moment(due_at), tz).date(),
                 url,
             )
         )
+    return events
 
+
+def _reconnect_events(rows, named) -> list[CalendarEvent]:
     contact_url = _addresses("jobhunt:contact_detail")
-    # The application each person was met through, looked up per row (a few hundred at most):
-    # joined instead, PostgreSQL reads every application to find them.
-    met_through = Application.objects.filter(pk=OuterRef("journey__application_id")).order_by()
-    reconnects = (
-        StayConnected.objects.for_user(user)
-        .filter(reconnect_on__gte=first_day, reconnect_on__lte=last_day)
-        .annotate(
-            met_role=Subquery(met_through.values("role_title")),
-            met_company=Subquery(met_through.values("company__name")),
-        )
-        .order_by()
-        .values_list(
-            "pk", "reconnect_on", "contact_id", "contact__name", "contact__company__name", "met_role", "met_company"
-        )
-    )
-    for pk, day, contact_id, name, contact_company, role, company in reconnects:
+    events = []
+    for pk, day, contact_id, name, contact_company, application_id in rows:
+        role, company, _status = named.get(application_id, (None, None, None))
         where = f" ({contact_company})" if contact_company is not None else ""
         url = contact_url(contact_id)
         events.append(
@@ -229,16 +261,11 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
                 "Reconnect",
                 f"Reconnect with {name}{where}",
                 f"You met through {role} at {company}. A short hello keeps the door open.\nIn Rebound: {url}",
-                day,
+                sql.day(day),
                 url,
             )
         )
-
-    def in_order(event: CalendarEvent) -> tuple[datetime, str]:
-        start = event.start
-        return (start if type(start) is datetime else datetime.combine(start, time.min, tzinfo=tz)), event.uid
-
-    return sorted(events, key=in_order)
+    return events
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:

@@ -95,4 +95,7 @@ def test_bounce_bars_draw_held_steady_as_a_stub_and_recovering_apart():
     assert [line["value"] for line in chart["grid"]][-1] == 10
     assert stub["height"] == 2
     assert tall["height"] == pytest.approx(9 * ongoing["height"] / 3, abs=0.2)
-    assert (tall["recovering"], ongoing["recovering"]) == (False, True)
+    # The recovering one is drawn apart (its own, lighter path); the others together.
+    assert chart["recovering_path"].count("Z") == 1 and chart["back_path"].count("Z") == 2
+    assert f"h{ongoing['width']}" in chart["recovering_path"] and f"v-{tall['height']}" in chart["back_path"]
+    assert chart["summary"] == "1 Mar 9 days, 1 Apr Held steady, 1 May On the way back (3 days so far)"

@@ -237,8 +237,7 @@ def test_the_list_sorts_by_interest_and_role(user, listed):
     assert [a.role_title for a in by_role] == ["API Engineer", "Data Engineer", "SRE"]
 
 
-def test_stage_times_read_the_latest_stays_of_each_stage_only(user, monkeypatch):
-    monkeypatch.setattr(selectors, "STAYS_READ", 3)
+def test_stage_times_read_the_latest_stays_of_each_stage_only(user):
     # Two stays that ended a month ago lasted 10 days; the latest three, ended this month, 2 days.
     for n, (ago, stayed) in enumerate([(40, 10), (40, 10), (20, 2), (20, 2), (20, 2)]):
         start = timezone.now() - datetime.timedelta(days=ago, hours=n)
@@ -247,6 +246,6 @@ def test_stage_times_read_the_latest_stays_of_each_stage_only(user, monkeypatch)
             application=application, to_status="screening", when=start + datetime.timedelta(days=stayed)
         )
 
-    [applied] = selectors.stage_times(user)
+    [applied] = selectors.stage_times(user, read=3)
 
     assert (applied.status, applied.median_days, applied.stays) == ("applied", pytest.approx(2.0), 3)

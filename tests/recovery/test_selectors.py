@@ -126,7 +126,8 @@ def test_the_week_counts_applications_from_the_pipeline_and_people_reached(user,
         ("Networking conversations", 0, 1, 0),
         ("Volunteering or skills practice", 0, 0, 100),
     ]
-    assert week["contacts"] == [{"contact": contact, "reached": True}]
+    assert week["contacts"] == [selectors.PersonToReach(contact.pk, contact.name, contact.company.name, reached=True)]
+    assert week["plan"].contact_ids == (contact.pk,)
     assert len(week["days"]) == 7
     assert week["start"] <= today <= week["end"]
 

@@ -12,9 +12,9 @@ from tests.sharing.conftest import events, feed_url
 
 pytestmark = pytest.mark.django_db
 
-# Feed lookup, "last read" note, interviews with the people met, next steps, follow-ups with their
-# applications, reconnect dates.
-FEED_QUERIES = 6
+# Feed lookup, "last read" note, interviews, follow-ups, reconnect dates, the applications they
+# name, the people met at the interviews, next steps.
+FEED_QUERIES = 8
 # Link lookup, "opened" note, stage counts, latest rows per stage, funnel, stage times, upcoming
 # interviews, journeys and their steps.
 COACH_QUERIES = 9

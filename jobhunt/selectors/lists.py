@@ -1,0 +1,142 @@
+"""The board, the list, and finding a company or a person as they are typed."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from jobhunt.models import Application, Company, Contact, Interview, Status
+from jobhunt.selectors.common import how_many, in_one_query
+
+# Board -----------------------------------------------------------------------------------------
+
+
+# Cards shown per column; the rest are a "N more" link to the list filtered on that stage.
+BOARD_COLUMN_SIZE = 20
+# The board's columns: where applications move. The endings sit in a strip of their own.
+ACTIVE_STAGES = [Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status.OFFER]
+ENDED_STAGES = [Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED]
+
+
+@dataclass
+class Card:
+    pk: int
+    role_title: str
+    company: str
+    status: str
+    days_in_stage: int
+    next_step: str
+    next_step_date: date | None
+    next_interview: datetime | None
+
+
+@dataclass
+class Column:
+    status: str
+    label: str
+    cards: list[Card] = field(default_factory=list)
+    # Every application in this stage, shown or not.
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.cards)
+
+
+@dataclass
+class Board:
+    columns: list[Column]  # the active stages, each with its latest cards
+    ended: list[Column]  # the endings: counts only
+
+
+def board(user, *, today: date | None = None, now: datetime | None = None, size: int = BOARD_COLUMN_SIZE) -> Board:
+    """The active stages as columns, each with its latest `size` moves first and its total, and
+    the endings as counts. Two queries whatever the number of applications: the totals, and each
+    active stage's latest cards (plain rows, with the next interview) in one statement."""
+    today = today or user.local_today()
+    now = now or timezone.now()
+    mine = Application.objects.for_user(user)
+    totals = dict(mine.order_by().values_list("status").annotate(total=how_many()))
+    next_interview = Interview.objects.filter(
+        application=OuterRef("pk"), outcome=Interview.Outcome.PENDING, scheduled_at__gte=now
+    ).order_by("scheduled_at")
+    rows = mine.annotate(next_interview=Subquery(next_interview.values("scheduled_at")[:1])).values_list(
+        "pk",
+        "role_title",
+        "company__name",
+        "status",
+        "status_changed_at",
+        "next_step",
+        "next_step_date",
+        "next_interview",
+    )
+    recent = ["-status_changed_at", "-pk"]
+    shown = [stage for stage in ACTIVE_STAGES if totals.get(stage)]
+    found = in_one_query(rows, [rows.filter(status=stage).order_by(*recent)[:size] for stage in shown])
+    columns = {stage: Column(stage, stage.label, total=totals.get(stage, 0)) for stage in ACTIVE_STAGES}
+    for pk, role, company, status, moved_at, step, step_date, interview in sorted(
+        found, key=lambda row: (row[4], row[0]), reverse=True
+    ):
+        days = (today - timezone.localtime(moved_at, user.tzinfo).date()).days
+        columns[status].cards.append(Card(pk, role, company, status, days, step, step_date, interview))
+    ended = [Column(stage, stage.label, total=totals.get(stage, 0)) for stage in ENDED_STAGES]
+    return Board(list(columns.values()), ended)
+
+
+# List ------------------------------------------------------------------------------------------
+
+# How the list can be sorted: key -> (label, ordering). Every ordering ends on the primary key
+# so pages never repeat or skip a row.
+SORTS = {
+    "recent": ("Recently moved", ["-status_changed_at", "-pk"]),
+    "applied": ("Date applied", [F("date_applied").desc(nulls_last=True), "-pk"]),
+    "company": ("Company", [Lower("company__name"), Lower("role_title"), "pk"]),
+    "role": ("Role", [Lower("role_title"), Lower("company__name"), "pk"]),
+    "interest": ("How much I want it", ["-interest", "-status_changed_at", "-pk"]),
+}
+
+
+def application_list(user, *, q: str = "", status: str = "", company=None, sort: str = "recent") -> QuerySet:
+    """The person's applications, filtered and sorted; every word of `q` must match somewhere."""
+    applications = Application.objects.for_user(user).select_related("company")
+    if status:
+        applications = applications.filter(status=status)
+    if company is not None:
+        applications = applications.filter(company=company)
+    for word in q.split():
+        applications = applications.filter(
+            Q(role_title__icontains=word)
+            | Q(company__name__icontains=word)
+            | Q(location__icontains=word)
+            | Q(notes__icontains=word)
+        )
+    return applications.order_by(*SORTS.get(sort, SORTS["recent"])[1])
+
+
+# Finding a company or a person as they are typed -----------------------------------------------
+
+MATCHES_SHOWN = 8
+
+
+def company_matches(user, term: str, limit: int = MATCHES_SHOWN) -> list[str]:
+    """Names of the person's companies containing `term`, in name order."""
+    term = term.strip()[:200]
+    if not term:
+        return []
+    rows = Company.objects.for_user(user).filter(name__icontains=term).order_by(Lower("name"), "pk")
+    return list(rows.values_list("name", flat=True)[:limit])
+
+
+def people_matches(user, term: str, *, besides=(), limit: int = MATCHES_SHOWN) -> list[Contact]:
+    """The person's contacts matching every word of `term` (in the name, the company or the
+    email), in name order, leaving out `besides` (pks already shown)."""
+    words = term.split()[:5]
+    if not words:
+        return []
+    rows = Contact.objects.for_user(user).select_related("company").exclude(pk__in=list(besides))
+    for word in words:
+        word = word[:100]
+        rows = rows.filter(Q(name__icontains=word) | Q(company__name__icontains=word) | Q(email__icontains=word))
+    return list(rows.order_by(Lower("name"), "pk")[:limit])
