@@ -268,8 +268,8 @@ class StageEvent(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     # The application's person, kept on each step so one person's timeline is read without going
-    # through every application of theirs.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # through every application of theirs. No index of its own: the two below start with it.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     happened_at = models.DateTimeField(default=timezone.now)
@@ -314,7 +314,8 @@ class Interview(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interviews")
     # The application's person, kept on the interview (set on save) so a person's interviews in a
     # window of time are one index range, not a walk through every application of theirs.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: interview_user_time starts with it.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     scheduled_at = models.DateTimeField("when")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PHONE_SCREEN)
     contacts = models.ManyToManyField(Contact, blank=True, related_name="interviews", verbose_name="people met")
