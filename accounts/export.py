@@ -35,6 +35,7 @@ ACCOUNT_FIELDS = (
     "reminders_bundled",
     "muted_reminder_kinds",
     "reminders_paused_until",
+    "theme",
     "date_joined",
     "last_login",
 )

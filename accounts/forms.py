@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import validators
 
-from accounts.models import User, Weekday, time_zone_choices
+from accounts.models import Theme, User, Weekday, time_zone_choices
 
 GHOSTING_DAYS_MIN, GHOSTING_DAYS_MAX = 3, 180
 REMINDER_HOURS = [(hour, f"{hour:02d}:00") for hour in range(8, 21)]
@@ -109,6 +109,13 @@ class ProfileForm(forms.Form):
         label="Weekly plan email on",
         choices=Weekday.choices,
         coerce=int,
+    )
+    theme = forms.ChoiceField(
+        label="Appearance",
+        choices=Theme.choices,
+        widget=forms.RadioSelect,
+        required=False,  # left out (an older page's form): the appearance stays as it is
+        help_text="Light or dark, or the same as your phone or computer.",
     )
 
     @classmethod

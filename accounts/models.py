@@ -68,6 +68,12 @@ class UserManager(BaseUserManager):
         return self.alias(email_lower=Lower("email")).get(email_lower=username.lower())
 
 
+class Theme(models.TextChoices):
+    AUTO = "auto", "Follow my device"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A job seeker. The email address is the login; the profile lives here too."""
 
@@ -95,6 +101,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     reminders_bundled = models.BooleanField("everything due on a day in one email", default=True)
     muted_reminder_kinds = models.JSONField(default=list, blank=True)
     reminders_paused_until = models.DateField(null=True, blank=True)
+    theme = models.CharField("appearance", max_length=5, choices=Theme.choices, default=Theme.AUTO)
 
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)

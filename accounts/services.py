@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from accounts.signals import local_time_changed
 
-PROFILE_FIELDS = ("display_name", "time_zone", "ghosting_days", "reminder_hour", "weekly_plan_day")
+PROFILE_FIELDS = ("display_name", "time_zone", "ghosting_days", "reminder_hour", "weekly_plan_day", "theme")
 
 
 @transaction.atomic
@@ -33,6 +33,7 @@ def user_update_profile(
     ghosting_days: int,
     reminder_hour: int,
     weekly_plan_day: int,
+    theme: str = "",
 ) -> User:
     old_time_zone, old_reminder_hour = user.time_zone, user.reminder_hour
     user.display_name = display_name.strip()
@@ -40,6 +41,7 @@ def user_update_profile(
     user.ghosting_days = ghosting_days
     user.reminder_hour = reminder_hour
     user.weekly_plan_day = weekly_plan_day
+    user.theme = theme or user.theme
     user.full_clean(exclude=[field.name for field in User._meta.fields if field.name not in PROFILE_FIELDS])
     user.save(update_fields=PROFILE_FIELDS)
     if (old_time_zone, old_reminder_hour) != (user.time_zone, user.reminder_hour):

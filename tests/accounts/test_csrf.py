@@ -91,6 +91,7 @@ def test_the_same_post_with_the_token_goes_through(strict_signed_in, user):
             "ghosting_days": 21,
             "reminder_hour": 9,
             "weekly_plan_day": 0,
+            "theme": "auto",
         },
     )
 

@@ -286,6 +286,7 @@ def test_every_section_holds_all_of_its_rows_with_every_field(signed_in, user, a
         "reminders_bundled",
         "muted_reminder_kinds",
         "reminders_paused_until",
+        "theme",
         "date_joined",
         "last_login",
     ]

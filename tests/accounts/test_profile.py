@@ -13,6 +13,7 @@ def profile_data(**overrides):
         "ghosting_days": "30",
         "reminder_hour": "8",
         "weekly_plan_day": str(Weekday.SUNDAY),
+        "theme": "dark",
     }
     return {**data, **overrides}
 
@@ -64,7 +65,32 @@ def test_saving_the_profile_updates_every_setting(signed_in, user):
         8,
         Weekday.SUNDAY,
     )
-    assert "Your settings are saved." in signed_in.get(PROFILE).content.decode()
+    assert user.theme == "dark"
+    html = signed_in.get(PROFILE).content.decode()
+    assert "Your settings are saved." in html
+    # Every page is drawn in the chosen theme, with no script needed to pick it.
+    assert '<html lang="en" data-bs-theme="dark">' in html
+
+
+@pytest.mark.django_db
+def test_the_theme_follows_the_device_until_one_is_chosen(client, signed_in, user):
+    assert user.theme == "auto"
+    assert 'data-bs-theme="light" data-theme-auto' in signed_in.get(PROFILE).content.decode()
+    signed_in.post(PROFILE, profile_data(theme="light"))
+    assert '<html lang="en" data-bs-theme="light">' in signed_in.get(PROFILE).content.decode()
+    # Signed out (the login page), the device decides.
+    signed_in.logout()
+    assert "data-theme-auto" in signed_in.get(reverse("accounts:login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_theme_is_refused_on_its_field(signed_in, user):
+    response = signed_in.post(PROFILE, profile_data(theme="neon"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["theme"]
+    user.refresh_from_db()
+    assert user.theme == "auto"
 
 
 @pytest.mark.django_db
