@@ -14,23 +14,10 @@ from jobhunt.models import Status
 
 register = template.Library()
 
-# Bootstrap's text-bg-* classes pick a readable text colour for each background.
-STATUS_STYLE = {
-    Status.SAVED: "text-bg-light border",
-    Status.APPLIED: "text-bg-primary",
-    Status.SCREENING: "text-bg-info",
-    Status.INTERVIEWING: "text-bg-warning",
-    Status.OFFER: "text-bg-success",
-    Status.ACCEPTED: "text-bg-success",
-    Status.REJECTED: "text-bg-danger",
-    Status.WITHDRAWN: "text-bg-secondary",
-    Status.GHOSTED: "text-bg-dark",
-}
-
-
 @register.simple_tag
 def status_badge(status):
-    """<span class="badge …">Interviewing</span> for a status value."""
+    """<span class="stage-badge stage-interviewing">Interviewing</span> for a status value: each
+    stage in its own colour (static/css/rebound.css), the same everywhere."""
     return _badge(status)
 
 
@@ -40,8 +27,8 @@ def _badge(status) -> str:
     try:
         status = Status(status)
     except ValueError:
-        return format_html('<span class="badge rounded-pill text-bg-light border">{}</span>', status)
-    return format_html('<span class="badge rounded-pill {}">{}</span>', STATUS_STYLE[status], status.label)
+        return format_html('<span class="stage-badge">{}</span>', status)
+    return format_html('<span class="stage-badge stage-{}">{}</span>', status.value, status.label)
 
 
 @register.filter
