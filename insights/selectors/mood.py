@@ -359,6 +359,15 @@ class MoodPage:
         }
 
     @cached_property
+    def summary(self) -> str:
+        """The mood chart in a sentence (its label, and the line under it)."""
+        usual = f", usual mood {one_decimal(self.usual_mood)} out of 5" if self.usual_mood is not None else ""
+        events = self.shown_events
+        kinds = (("rejections", "rejection"), ("interviews", "interview"), ("offers", "offer"))
+        happened = ", ".join(counted(events[key], thing) for key, thing in kinds)
+        return f"Last {len(self.mood_days)} days: {counted(self.check_ins, 'check-in')}{usual}; {happened}."
+
+    @cached_property
     def days_since_rejection(self) -> int | None:
         last = self.recovery.last_rejection
         return (self.today - last.day).days if last else None

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q
 
 from core import sql
-from insights.selectors.common import rate, start_of_local_day
+from insights.selectors.common import counted, rate, start_of_local_day
 from jobhunt import selectors as jobhunt
 from jobhunt.models import Application, Source
 from jobhunt.selectors import HEARD_BACK
@@ -239,6 +239,20 @@ class SearchPage:
     @property
     def weeks_met(self) -> int:
         return sum(bool(week.met) for week in self.weeks)
+
+    @property
+    def weeks_summary(self) -> str:
+        """The weeks chart in a sentence (its label, and the line under it)."""
+        week = self.this_week
+        target = f" of a target of {week.target}" if week.target is not None else ""
+        met = (
+            f", target met in {self.weeks_met} of {counted(self.weeks_planned, 'planned week')}"
+            if self.weeks_planned
+            else ""
+        )
+        return (
+            f"This week: {week.applications} sent{target}. Over {len(self.weeks)} weeks: {self.weeks_total} sent{met}."
+        )
 
 
 def search_page(user, today: date) -> SearchPage:

@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from core import sql
+from core import charts, sql
 from recovery.models import LOW_MOOD, LOW_MOOD_RUN, MoodCheckIn
 
 MOOD_TREND_DAYS = 28
@@ -56,50 +56,34 @@ def mood_trend(user, today: date, days: int = MOOD_TREND_DAYS) -> dict:
 
 
 def _trend(user, today: date, days: int, rows) -> dict:
-    """The chart's numbers from (created_at, mood) rows of the window, oldest first."""
+    """The chart (core.charts.mood_line) and table from (created_at, mood) rows of the window,
+    oldest first: each day's average, a date under every week."""
     start = today - timedelta(days=days - 1)
     by_day: dict[date, list[int]] = {}
     for created_at, mood in rows:
         by_day.setdefault(_local_day(created_at, user.tzinfo), []).append(mood)
-    width, height, pad_left, pad = 300, 110, 22, 8
-    step_x = (width - pad_left - pad) / (days - 1)
-
-    def y_for(mood: float) -> float:
-        return round(pad + (5 - mood) * (height - 2 * pad) / 4, 1)
-
-    rows, points = [], []
+    points, table = [], []
     for index in range(days):
         day = start + timedelta(days=index)
-        if day in by_day:
-            average = sum(by_day[day]) / len(by_day[day])
-            x = round(pad_left + index * step_x, 1)
-            points.append({"x": x, "y": y_for(average)})
-            rows.append(
-                {
-                    "day": day,
-                    "label": f"{day:%a} {day.day} {day:%b}",
-                    "mood": round(average, 1),
-                    "count": len(by_day[day]),
-                }
-            )
+        moods = by_day.get(day)
+        average = sum(moods) / len(moods) if moods else None
+        points.append(charts.MoodPoint(day, average))
+        if moods:
+            label = f"{day:%a} {day.day} {day:%b}"
+            table.append({"day": day, "label": label, "mood": round(average, 1), "count": len(moods)})
     all_moods = [mood for moods in by_day.values() for mood in moods]
+    average = round(sum(all_moods) / len(all_moods), 1) if all_moods else None
+    latest = table[-1]["mood"] if table else None
     return {
-        "width": width,
-        "height": height,
         "days": days,
         "start": start,
-        "gridlines": [{"mood": mood, "y": y_for(mood)} for mood in range(5, 0, -1)],
-        "label_x": pad_left - 6,
-        "line_start": pad_left,
-        "line_end": width - pad,
-        "points": points,
-        "polyline": " ".join(f"{point['x']},{point['y']}" for point in points),
-        # The days' dots, one path of round caps (one element instead of one per day).
-        "dots": "".join(f"M{point['x']} {point['y']}h0" for point in points),
-        "rows": rows,
+        "chart": charts.mood_line(points, label_every=7),
+        "rows": table,
         "check_ins": len(all_moods),
-        "average": round(sum(all_moods) / len(all_moods), 1) if all_moods else None,
-        "latest": rows[-1]["mood"] if rows else None,
+        "average": average,
+        "latest": latest,
+        "summary": f"Last {days} days: {len(all_moods)} check-in{'' if len(all_moods) == 1 else 's'}, "
+        f"average {average} out of 5, most recent {latest}.",
     }
 
 

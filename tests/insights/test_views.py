@@ -92,9 +92,13 @@ def test_every_chart_has_a_label_and_a_table_or_summary_beside_it(signed_in, use
 
     html = _all(signed_in).content.decode()
 
-    svgs = re.findall(r"<svg role=\"img\" aria-label=\"([^\"]+)\"", html)
-    assert len(svgs) == 6  # funnel, sources, stages, weeks, mood, bounce-backs
-    assert all(len(label) > 20 for label in svgs)
+    # Drawn charts are labelled images (weeks, mood, bounce-backs); bars are labelled lists (funnel,
+    # sources, stages): each says in words what it shows, and a table or a sentence sits beside it.
+    svgs = re.findall(r'<svg [^>]*role="img" aria-label="([^"]+)"', html)
+    lists = re.findall(r'<ul class="hbars" aria-label="([^"]+)"', html)
+    assert len(svgs) == 3 and len(lists) == 3
+    assert all(len(label) > 20 for label in svgs) and all(len(label) > 10 for label in lists)
+    assert "This week: " in svgs[0] and "Last " in svgs[1] and "Days to get back" in svgs[2]
     assert html.count("<table") == 6
     assert "Birch said no on" in html
     assert "You were back to your usual in <strong>3 days</strong>" in html

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.charts import mood_y
 from jobhunt import selectors as jobhunt_selectors
 from jobhunt import services as jobhunt
 from jobhunt.models import Status
@@ -86,10 +87,10 @@ def test_the_mood_trend_averages_each_day_and_places_points_from_numbers_only(us
     assert trend["check_ins"] == 3
     assert trend["average"] == round(11 / 3, 1)
     assert trend["latest"] == 3.0
-    top, bottom = trend["gridlines"][0]["y"], trend["gridlines"][-1]["y"]
-    assert trend["points"][0]["y"] == top  # a 5 sits on the top line
-    assert top < trend["points"][1]["y"] < bottom
-    assert trend["polyline"].replace(",", " ").replace(".", "").replace(" ", "").isdigit()
+    chart = trend["chart"]
+    (_x5, five), (_x3, three) = (point.split(",") for point in chart["line"].split())
+    assert float(five) == mood_y(5) and mood_y(5) < float(three) < mood_y(1)  # a 5 sits on the top line
+    assert chart["line"].replace(",", " ").replace(".", "").replace(" ", "").isdigit()
 
 
 def test_the_perspective_compares_this_application_with_the_rest_of_the_pipeline(user):
