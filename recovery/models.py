@@ -58,6 +58,10 @@ class JourneyQuerySet(OwnedQuerySet):
         return self.filter(finished_at__isnull=False)
 
 
+# Three steps walked in fewer minutes than this is a rush (Journey.rushed).
+RUSHED_MINUTES = 3
+
+
 class Journey(models.Model):
     """The walk back from one ended application: four steps, one journey per application."""
 
@@ -118,6 +122,16 @@ class Journey(models.Model):
         """{step: its row}, in walking order (uses prefetched rows when there are some)."""
         rows = {row.step: row for row in self.steps.all()}
         return {step: rows[step] for step in steps.ORDER if step in rows}
+
+    @property
+    def rushed(self) -> bool:
+        """Steps 2 to 4 all done within RUSHED_MINUTES of each other. Nothing stops that; the pages
+        only say that clearing your head often comes easier after a night's sleep."""
+        walked = [row for step, row in self.step_states.items() if step != Step.FEEDBACK]
+        if len(walked) < 3 or any(row.state != StepState.DONE or row.done_at is None for row in walked):
+            return False
+        moments = [row.done_at for row in walked]
+        return max(moments) - min(moments) <= timedelta(minutes=RUSHED_MINUTES)
 
     @property
     def next_step(self) -> Step | None:
