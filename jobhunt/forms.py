@@ -9,6 +9,7 @@ from django.db.models import Q
 from jobhunt import pickers
 from jobhunt.models import Application, Company, Contact, Interview, Status
 from jobhunt.selectors import SORTS
+from jobhunt.selectors.lists import COMPANY_SORTS, CONTACT_SORTS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -257,4 +258,48 @@ class ApplicationFilterForm(forms.Form):
             "status": data.get("status") or "",
             "company": data.get("company"),
             "sort": data.get("sort") or "recent",
+        }
+
+
+def _sort_choices(sorts: dict) -> list[tuple[str, str]]:
+    return [(key, label) for key, (label, _) in sorts.items()]
+
+
+class CompanyFilterForm(forms.Form):
+    """The companies list's filters. A bad value is reported on its field and otherwise ignored."""
+
+    q = forms.CharField(label="Search", max_length=200, required=False, help_text="Name, website or notes.")
+    # A choice rather than a checkbox: the filter bar is built from selects, and a stray value is
+    # refused rather than read as "on".
+    show = forms.ChoiceField(
+        label="Show", required=False, choices=[("", "Every company"), ("live", "Still in play only")]
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=_sort_choices(COMPANY_SORTS))
+
+    def filters(self) -> dict:
+        """The valid filters only (an invalid field is dropped from cleaned_data)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "live_only": data.get("show") == "live",
+            "sort": data.get("sort") or "name",
+        }
+
+
+class ContactFilterForm(forms.Form):
+    """The contacts list's filters. A bad value is reported on its field and otherwise ignored."""
+
+    q = forms.CharField(label="Search", max_length=200, required=False, help_text="Name, email, company or notes.")
+    role = forms.ChoiceField(label="Role", required=False, choices=[("", "Any role"), *Contact.Role.choices])
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=_sort_choices(CONTACT_SORTS))
+
+    def filters(self) -> dict:
+        """The valid filters only (an invalid field is dropped from cleaned_data)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "role": data.get("role") or "",
+            "sort": data.get("sort") or "name",
         }

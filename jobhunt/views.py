@@ -4,8 +4,6 @@ call one service, redirect."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +16,9 @@ from jobhunt import drafts, extensions, pickers, selectors, services
 from jobhunt.forms import (
     ApplicationFilterForm,
     ApplicationForm,
+    CompanyFilterForm,
     CompanyForm,
+    ContactFilterForm,
     ContactForm,
     InterviewForm,
     MoveForm,
@@ -27,7 +27,6 @@ from jobhunt.forms import (
 from jobhunt.models import (
     AWAITING_REPLY,
     FOLLOW_UP_AFTER_DAYS,
-    LIVE,
     SETBACKS,
     Application,
     Company,
@@ -267,15 +266,15 @@ def _companies(user):
 @login_required
 @require_safe
 def company_list(request):
-    companies = (
-        Company.objects.for_user(request.user)
-        .annotate(
-            application_count=Count("applications"),
-            live_count=Count("applications", filter=Q(applications__status__in=LIVE)),
-        )
-        .order_by(Lower("name"), "pk")
+    form = CompanyFilterForm(request.GET)
+    filters = form.filters()
+    page = page_of(request, selectors.company_list(request.user, **filters), DIRECTORY_PAGE_SIZE)
+    filtering = bool(filters["q"] or filters["live_only"])
+    return render(
+        request,
+        "jobhunt/company_list.html",
+        {"form": form, "page": page, "filtering": filtering, "sort": filters["sort"]},
     )
-    return render(request, "jobhunt/company_list.html", {"page": page_of(request, companies, DIRECTORY_PAGE_SIZE)})
 
 
 @login_required
@@ -344,14 +343,14 @@ def _contacts(user):
 @login_required
 @require_safe
 def contact_list(request):
-    query = request.GET.get("q", "")[:200].strip()
-    contacts = Contact.objects.for_user(request.user).select_related("company")
-    for word in query.split():
-        contacts = contacts.filter(
-            Q(name__icontains=word) | Q(company__name__icontains=word) | Q(email__icontains=word)
-        )
+    form = ContactFilterForm(request.GET)
+    filters = form.filters()
+    page = page_of(request, selectors.contact_list(request.user, **filters), DIRECTORY_PAGE_SIZE)
+    filtering = bool(filters["q"] or filters["role"])
     return render(
-        request, "jobhunt/contact_list.html", {"page": page_of(request, contacts, DIRECTORY_PAGE_SIZE), "q": query}
+        request,
+        "jobhunt/contact_list.html",
+        {"form": form, "page": page, "filtering": filtering, "sort": filters["sort"]},
     )
 
 

@@ -35,7 +35,9 @@ from jobhunt.selectors.lists import (
     Column,
     application_list,
     board,
+    company_list,
     company_matches,
+    contact_list,
     people_matches,
 )
 from jobhunt.selectors.today import (
@@ -73,7 +75,9 @@ __all__ = [
     "Waiting",
     "application_list",
     "board",
+    "company_list",
     "company_matches",
+    "contact_list",
     "figures",
     "follow_up_q",
     "gone_silent_q",

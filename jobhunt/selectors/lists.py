@@ -1,13 +1,14 @@
-"""The board, the list, and finding a company or a person as they are typed."""
+"""The board, the lists (applications, companies, people), and finding a company or a person as
+they are typed."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from jobhunt.models import Application, Company, Contact, Interview, Status
+from jobhunt.models import LIVE, Application, Company, Contact, Interview, Status
 from jobhunt.selectors.common import how_many, in_one_query
 
 # Board -----------------------------------------------------------------------------------------
@@ -113,6 +114,57 @@ def application_list(user, *, q: str = "", status: str = "", company=None, sort:
             | Q(notes__icontains=word)
         )
     return applications.order_by(*SORTS.get(sort, SORTS["recent"])[1])
+
+
+# Companies and people --------------------------------------------------------------------------
+
+# key -> (label, ordering), each ending on the primary key like SORTS. The counts are the
+# annotations company_list adds.
+COMPANY_SORTS = {
+    "name": ("Name", [Lower("name"), "pk"]),
+    "applications": ("Most applications", ["-application_count", Lower("name"), "pk"]),
+    "live": ("Most still in play", ["-live_count", Lower("name"), "pk"]),
+    "recent": ("Recently added", ["-created_at", "-pk"]),
+}
+
+CONTACT_SORTS = {
+    "name": ("Name", [Lower("name"), "pk"]),
+    # People with no company come after those with one.
+    "company": ("Company", [Lower("company__name").asc(nulls_last=True), Lower("name"), "pk"]),
+    # Most recent first; never contacted last.
+    "contacted": ("Last contacted", [F("last_contacted").desc(nulls_last=True), Lower("name"), "pk"]),
+    "strength": ("Relationship strength", ["-relationship_strength", Lower("name"), "pk"]),
+}
+
+
+def company_list(user, *, q: str = "", live_only: bool = False, sort: str = "name") -> QuerySet:
+    """The person's companies with how many applications each has and how many are still in
+    play (counted in the same query), filtered and sorted; every word of `q` must match somewhere."""
+    companies = Company.objects.for_user(user).annotate(
+        application_count=Count("applications"),
+        live_count=Count("applications", filter=Q(applications__status__in=LIVE)),
+    )
+    for word in q.split():
+        companies = companies.filter(Q(name__icontains=word) | Q(website__icontains=word) | Q(notes__icontains=word))
+    if live_only:
+        companies = companies.filter(live_count__gt=0)
+    return companies.order_by(*COMPANY_SORTS.get(sort, COMPANY_SORTS["name"])[1])
+
+
+def contact_list(user, *, q: str = "", role: str = "", sort: str = "name") -> QuerySet:
+    """The person's contacts with their company, filtered and sorted; every word of `q` must
+    match the name, the email, the company's name or the notes."""
+    contacts = Contact.objects.for_user(user).select_related("company")
+    if role:
+        contacts = contacts.filter(role=role)
+    for word in q.split():
+        contacts = contacts.filter(
+            Q(name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(company__name__icontains=word)
+            | Q(notes__icontains=word)
+        )
+    return contacts.order_by(*CONTACT_SORTS.get(sort, CONTACT_SORTS["name"])[1])
 
 
 # Finding a company or a person as they are typed -----------------------------------------------

@@ -154,6 +154,12 @@ FORM_PAGES: dict[str, tuple[FormPage, ...]] = {
     "jobhunt.forms.ApplicationFilterForm": (
         FormPage("jobhunt:application_list", lambda w, d: jobhunt.ApplicationFilterForm(d, user=w.user), method="get"),
     ),
+    "jobhunt.forms.CompanyFilterForm": (
+        FormPage("jobhunt:company_list", lambda w, d: jobhunt.CompanyFilterForm(d), method="get"),
+    ),
+    "jobhunt.forms.ContactFilterForm": (
+        FormPage("jobhunt:contact_list", lambda w, d: jobhunt.ContactFilterForm(d), method="get"),
+    ),
     "recovery.forms.EndingForm": (
         FormPage(
             "recovery:journey_ending",
