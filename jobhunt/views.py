@@ -70,7 +70,9 @@ def board(request):
 def application_list(request):
     form = ApplicationFilterForm(request.GET, user=request.user)
     filters = form.filters()
-    page = page_of(request, selectors.application_list(request.user, **filters), PAGE_SIZE)
+    rows = selectors.application_list(request.user, **filters).values_list(*selectors.LISTED_COLUMNS)
+    page = page_of(request, rows, PAGE_SIZE)
+    page.object_list = selectors.listed(page.object_list, request.user, request.user.local_today())
     filtering = bool(filters["q"] or filters["status"] or filters["company"])
     return render(
         request,

@@ -4,12 +4,13 @@ they are typed."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from jobhunt.models import LIVE, Application, Company, Contact, Interview, Status
-from jobhunt.selectors.common import how_many, in_one_query
+from core import sql
+from core.pages import address_of
+from jobhunt.models import LIVE, Application, Company, Contact, Status
 
 # Board -----------------------------------------------------------------------------------------
 
@@ -52,36 +53,39 @@ class Board:
     ended: list[Column]  # the endings: counts only
 
 
+# The board's statements (core.sql): the totals per stage, and each active stage's latest cards
+# with their next interview still ahead, one index range each.
+_BOARD_TOTALS = "SELECT status, COUNT(*) FROM jobhunt_application WHERE user_id = %(user)s GROUP BY status"
+_BOARD_CARDS = "\n    UNION ALL\n".join(
+    f"""
+    SELECT * FROM (
+        SELECT application.id, application.role_title, company.name, application.status,
+               application.status_changed_at, application.next_step, application.next_step_date,
+               (SELECT MIN(interview.scheduled_at) FROM jobhunt_interview interview
+                 WHERE interview.application_id = application.id AND interview.outcome = 'pending'
+                   AND interview.scheduled_at >= %(now)s) AS next_interview
+          FROM jobhunt_application application
+          JOIN jobhunt_company company ON company.id = application.company_id
+         WHERE application.user_id = %(user)s AND application.status = '{stage}'
+         ORDER BY application.status_changed_at DESC, application.id DESC
+         LIMIT %(size)s) AS cards_{stage}"""  # noqa: S608 (constants only)
+    for stage in ACTIVE_STAGES
+)
+
+
 def board(user, *, today: date | None = None, now: datetime | None = None, size: int = BOARD_COLUMN_SIZE) -> Board:
     """The active stages as columns, each with its latest `size` moves first and its total, and
     the endings as counts. Two queries whatever the number of applications: the totals, and each
     active stage's latest cards (plain rows, with the next interview) in one statement."""
     today = today or user.local_today()
     now = now or timezone.now()
-    mine = Application.objects.for_user(user)
-    totals = dict(mine.order_by().values_list("status").annotate(total=how_many()))
-    next_interview = Interview.objects.filter(
-        application=OuterRef("pk"), outcome=Interview.Outcome.PENDING, scheduled_at__gte=now
-    ).order_by("scheduled_at")
-    rows = mine.annotate(next_interview=Subquery(next_interview.values("scheduled_at")[:1])).values_list(
-        "pk",
-        "role_title",
-        "company__name",
-        "status",
-        "status_changed_at",
-        "next_step",
-        "next_step_date",
-        "next_interview",
-    )
-    recent = ["-status_changed_at", "-pk"]
-    shown = [stage for stage in ACTIVE_STAGES if totals.get(stage)]
-    found = in_one_query(rows, [rows.filter(status=stage).order_by(*recent)[:size] for stage in shown])
+    totals = dict(sql.rows(_BOARD_TOTALS, user=user.pk))
     columns = {stage: Column(stage, stage.label, total=totals.get(stage, 0)) for stage in ACTIVE_STAGES}
-    for pk, role, company, status, moved_at, step, step_date, interview in sorted(
-        found, key=lambda row: (row[4], row[0]), reverse=True
+    for pk, role, company, status, moved_at, step, step_date, interview in sql.rows(
+        _BOARD_CARDS, user=user.pk, now=now, size=size
     ):
-        days = (today - timezone.localtime(moved_at, user.tzinfo).date()).days
-        columns[status].cards.append(Card(pk, role, company, status, days, step, step_date, interview))
+        days = (today - timezone.localtime(sql.moment(moved_at), user.tzinfo).date()).days
+        columns[status].cards.append(Card(pk, role, company, status, days, step, step_date, sql.moment(interview)))
     ended = [Column(stage, stage.label, total=totals.get(stage, 0)) for stage in ENDED_STAGES]
     return Board(list(columns.values()), ended)
 
@@ -97,6 +101,55 @@ SORTS = {
     "role": ("Role", [Lower("role_title"), Lower("company__name"), "pk"]),
     "interest": ("How much I want it", ["-interest", "-status_changed_at", "-pk"]),
 }
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An application as the list shows it (a plain row: a page lists 25)."""
+
+    pk: int
+    role_title: str
+    location: str
+    company: str
+    status: str
+    date_applied: date | None
+    interest: int
+    days_since_move: int
+
+    def get_absolute_url(self) -> str:
+        return address_of("jobhunt:application_detail", self.pk)
+
+    @property
+    def moved(self) -> str:
+        """When it last moved, in words: "today", "3 days ago", "2 weeks ago", "4 months ago"."""
+        days = self.days_since_move
+        if days <= 0:
+            return "today"
+        if days == 1:
+            return "yesterday"
+        for size, unit in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):
+            if days >= size:
+                count = days // size
+                return f"{count} {unit}{'' if count == 1 else 's'} ago"
+        return f"{days} days ago"
+
+
+LISTED_COLUMNS = (
+    "pk",
+    "role_title",
+    "location",
+    "company__name",
+    "status",
+    "date_applied",
+    "interest",
+    "status_changed_at",
+)
+
+
+def listed(rows, user, today: date) -> list[Listed]:
+    """A page of application_list(…).values_list(*LISTED_COLUMNS) as Listed rows."""
+    tz = user.tzinfo
+    return [Listed(*row[:-1], days_since_move=(today - timezone.localtime(row[-1], tz).date()).days) for row in rows]
 
 
 def application_list(user, *, q: str = "", status: str = "", company=None, sort: str = "recent") -> QuerySet:

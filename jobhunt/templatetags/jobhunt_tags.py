@@ -14,6 +14,7 @@ from jobhunt.models import Status
 
 register = template.Library()
 
+
 @register.simple_tag
 def status_badge(status):
     """<span class="stage-badge stage-interviewing">Interviewing</span> for a status value: each

@@ -112,7 +112,7 @@ def test_list_filters_by_status_and_company(signed_in, user, company):
 
     response = signed_in.get(reverse("jobhunt:application_list"), {"status": "offer", "company": company.pk})
 
-    assert list(response.context["page"].object_list) == [wanted]
+    assert [row.pk for row in response.context["page"].object_list] == [wanted.pk]
 
 
 def test_list_with_bad_filters_shows_errors_and_ignores_them(signed_in, user):

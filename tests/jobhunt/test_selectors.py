@@ -249,3 +249,21 @@ def test_stage_times_read_the_latest_stays_of_each_stage_only(user):
     [applied] = selectors.stage_times(user, read=3)
 
     assert (applied.status, applied.median_days, applied.stays) == ("applied", pytest.approx(2.0), 3)
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (0, "today"),
+        (1, "yesterday"),
+        (6, "6 days ago"),
+        (7, "1 week ago"),
+        (20, "2 weeks ago"),
+        (45, "1 month ago"),
+        (400, "1 year ago"),
+        (800, "2 years ago"),
+    ],
+)
+def test_the_list_says_when_an_application_last_moved_in_words(days, words):
+    row = selectors.Listed(1, "Analyst", "", "Acme", "applied", None, 3, days_since_move=days)
+    assert row.moved == words
