@@ -183,7 +183,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("rebound",)
 CRISPY_TEMPLATE_PACK = "rebound"
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # Email. Without EMAIL_HOST, mail goes to a local outbox folder (see reminders.outbox).
 EMAIL_HOST = env.text("EMAIL_HOST")
