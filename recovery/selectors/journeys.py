@@ -1,12 +1,15 @@
 """The journey pages' reads: a journey with what its step lists, the people met, the perspective."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from core import sql
 from jobhunt import selectors as jobhunt_selectors
 from jobhunt.models import Application, Contact, Interview
 from recovery.endings import Ending
-from recovery.models import ImprovementAction, Journey, StayConnected, Win
+from recovery.models import ImprovementAction, Journey, StayConnected
 from recovery.steps import Step
 
 
@@ -14,15 +17,16 @@ def journey_for_pages(user, pk: int) -> Journey | None:
     """One of the person's journeys with what every one of its pages shows (the steps);
     load_parts() adds the rest. The person is the one asking: set, not joined (the drafts sign
     with the application's person)."""
-    journey = (
-        Journey.objects.for_user(user)
-        .select_related("application__company", "ask_contact")
-        .prefetch_related("steps")
-        .filter(pk=pk)
-        .first()
-    )
-    if journey is not None:
-        journey.user = journey.application.user = user
+    try:
+        journey = (
+            Journey.objects.for_user(user)
+            .select_related("application__company", "ask_contact")
+            .prefetch_related("steps")
+            .get(pk=pk)
+        )
+    except Journey.DoesNotExist:
+        return None
+    journey.user = journey.application.user = user
     return journey
 
 
@@ -117,5 +121,20 @@ def open_actions(user):
     )
 
 
-def recent_wins(user, limit: int = 10):
-    return Win.objects.for_user(user)[:limit]
+@dataclass(frozen=True)
+class LoggedWin:
+    text: str
+    happened_on: date
+
+
+_WINS = """
+    SELECT text, happened_on FROM recovery_win
+     WHERE user_id = %(user)s
+     ORDER BY happened_on DESC, id DESC
+     LIMIT %(size)s
+"""
+
+
+def recent_wins(user, limit: int = 10) -> list[LoggedWin]:
+    """The latest wins, newest first (plain rows: the stay-positive step lists them)."""
+    return [LoggedWin(text, sql.day(day)) for text, day in sql.rows(_WINS, user=user.pk, size=limit)]
