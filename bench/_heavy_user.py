@@ -24,7 +24,7 @@ from datetime import datetime, time, timedelta
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rebound_bench"
 # Bump when the shape of the data changes, so older builds are not reused.
-VERSION = 2
+VERSION = 3
 MAX_AGE = timedelta(days=7)
 BATCH = 5000
 PASSWORD = "bench-password-not-secret"  # noqa: S105
@@ -128,7 +128,7 @@ def _build(email: str, count: int):
     from django.utils import timezone
 
     from accounts.models import User
-    from jobhunt.models import Application, Company, Contact, Interview, StageEvent
+    from jobhunt.models import LIVE, Application, Company, Contact, Interview, StageEvent
     from recovery.models import (
         HabitCheckIn,
         ImprovementAction,
@@ -230,14 +230,15 @@ def _build(email: str, count: int):
                 Interview(
                     application=application,
                     user=user,
-                    # The last 50 or so are still ahead, a few days apart.
+                    # Those of the last quarter are still ahead, a few days apart; as the app does
+                    # when an application ends, one still ahead of an ended application is cancelled.
                     scheduled_at=(
                         now + timedelta(days=1 + (n % 60), hours=2)
                         if n >= count - count // 4
                         else moments[3] + timedelta(hours=3)
                     ),
                     kind=Interview.Kind.values[n % len(Interview.Kind.values)],
-                    outcome=Interview.Outcome.PENDING
+                    outcome=(Interview.Outcome.PENDING if application.status in LIVE else Interview.Outcome.CANCELLED)
                     if n >= count - count // 4
                     else rng.choice(Interview.Outcome.values),
                     notes="Bring the portfolio.",

@@ -62,10 +62,13 @@ def among(values) -> str:
     return ", ".join(f"'{value}'" for value in literals)
 
 
-def ids(values) -> str:
-    """Row ids written into a statement: `id IN ({sql.ids(found)})`. Each must be an int (NULL,
-    which matches nothing, when there are none)."""
-    return ", ".join(str(operator.index(value)) for value in values) or "NULL"
+def id_in(column: str, values) -> str:
+    """`column` is one of `values`, row ids written into the statement (each must be an int). On
+    PostgreSQL as one array (a thousand ids parse in a fraction of the time of an IN list)."""
+    listed = ",".join(str(operator.index(value)) for value in values)
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY('{{{listed}}}'::bigint[])"
+    return f"{column} IN ({listed or 'NULL'})"
 
 
 def _param(value):

@@ -102,22 +102,25 @@ def to_ical(events: Iterable[CalendarEvent], *, name: str, now: datetime, refres
         lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}", f"X-PUBLISHED-TTL:{REFRESH}"]
     stamp = f"DTSTAMP:{_when(now)[1]}"
     domain = _domain()
-    for event in events:
-        start_parameters, start = _when(event.start)
-        end_parameters, end = _when(event.end)
-        lines += [
-            "BEGIN:VEVENT",
-            f"SUMMARY:{_text(event.summary)}",
-            f"DTSTART{start_parameters}:{start}",
-            f"DTEND{end_parameters}:{end}",
-            stamp,
-            f"UID:{_text(f'{event.uid}@{domain}')}",
-            f"CATEGORIES:{_text(event.category)}",
-            f"DESCRIPTION:{_text(event.description)}",
+    return CRLF.join([*map(_fold, lines), *(_event(event, stamp, domain) for event in events), b"END:VCALENDAR"]) + CRLF
+
+
+def _event(event: CalendarEvent, stamp: str, domain: str) -> bytes:
+    """One VEVENT. The lines that can be long (text, addresses) are folded; the others (dates,
+    fixed words) never reach 75 octets."""
+    start_parameters, start = _when(event.start)
+    end_parameters, end = _when(event.end)
+    return CRLF.join(
+        (
+            b"BEGIN:VEVENT",
+            _fold(f"SUMMARY:{_text(event.summary)}"),
+            f"DTSTART{start_parameters}:{start}\r\nDTEND{end_parameters}:{end}\r\n{stamp}".encode(),
+            _fold(f"UID:{_text(f'{event.uid}@{domain}')}"),
+            _fold(f"CATEGORIES:{_text(event.category)}"),
+            _fold(f"DESCRIPTION:{_text(event.description)}"),
             # Reminders for a day should not mark the whole day as busy; interviews should.
-            f"TRANSP:{'TRANSPARENT' if event.all_day else 'OPAQUE'}",
-            f"URL:{event.url}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return CRLF.join(map(_fold, lines)) + CRLF
+            b"TRANSP:TRANSPARENT" if event.all_day else b"TRANSP:OPAQUE",
+            _fold(f"URL:{event.url}"),
+            b"END:VEVENT",
+        )
+    )

@@ -74,9 +74,9 @@ def test_ids_are_written_in_as_numbers_only(user):
     kept = ApplicationFactory(user=user)
     ApplicationFactory(user=user)
 
-    found = sql.rows(f"SELECT id FROM jobhunt_application WHERE id IN ({sql.ids([kept.pk])})")  # noqa: S608
+    found = sql.rows(f"SELECT id FROM jobhunt_application WHERE {sql.id_in('id', [kept.pk])}")  # noqa: S608
 
     assert found == [(kept.pk,)]
-    assert sql.ids([]) == "NULL" and sql.rows("SELECT id FROM jobhunt_application WHERE id IN (NULL)") == []
+    assert sql.rows(f"SELECT id FROM jobhunt_application WHERE {sql.id_in('id', [])}") == []  # noqa: S608
     with pytest.raises(TypeError):
-        sql.ids(["1) OR (1=1"])
+        sql.id_in("id", ["1) OR (1=1"])

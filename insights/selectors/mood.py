@@ -177,14 +177,14 @@ _COMPANY_NAMES = """
     SELECT application.id, company.name
       FROM jobhunt_application application
       JOIN jobhunt_company company ON company.id = application.company_id
-     WHERE application.id IN ({ids})
+     WHERE {match}
 """
 
 
 def name_the_companies(items: list["BounceBack"]) -> None:
     """The company of each setback about to be shown, by name: one query for them all."""
     ids = {item.setback.application_id for item in items if item.setback.application_id}
-    names = dict(sql.rows(_COMPANY_NAMES.format(ids=sql.ids(sorted(ids))))) if ids else {}
+    names = dict(sql.rows(_COMPANY_NAMES.format(match=sql.id_in("application.id", sorted(ids))))) if ids else {}
     for item in items:
         item.setback = replace(item.setback, company=names.get(item.setback.application_id, ""))
 

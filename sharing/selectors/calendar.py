@@ -109,14 +109,14 @@ _PEOPLE_MET = """
     SELECT met.interview_id, person.name, person.role
       FROM jobhunt_interview_contacts met
       JOIN jobhunt_contact person ON person.id = met.contact_id
-     WHERE met.interview_id IN ({ids})
+     WHERE {match}
      ORDER BY met.interview_id, person.name, person.id
 """
 _APPLICATIONS = """
     SELECT application.id, application.role_title, company.name, application.status
       FROM jobhunt_application application
       JOIN jobhunt_company company ON company.id = application.company_id
-     WHERE application.user_id = %(user)s AND application.id IN ({ids})
+     WHERE application.user_id = %(user)s AND {match}
 """
 _NEXT_STEPS = f"""
     SELECT application.id, application.role_title, company.name, application.next_step, application.next_step_date
@@ -146,7 +146,7 @@ _RECONNECTS = """
 
 def _applications(user, ids: set[int]) -> dict[int, tuple[str, str, str]]:
     """{id: (role, company, status)} of the person's applications among `ids`."""
-    rows = sql.rows(_APPLICATIONS.format(ids=sql.ids(sorted(ids))), user=user.pk)
+    rows = sql.rows(_APPLICATIONS.format(match=sql.id_in("application.id", sorted(ids))), user=user.pk)
     return {pk: (role, company, status) for pk, role, company, status in rows}
 
 
@@ -192,7 +192,8 @@ def _interview_events(rows, named, *, now: datetime) -> list[CalendarEvent]:
             kept.append((pk, kind, at, role, company))
     people: dict[int, list[str]] = {}
     roles = _labels(Contact.Role.choices)
-    for interview_id, name, role in sql.rows(_PEOPLE_MET.format(ids=sql.ids(row[0] for row in kept))):
+    met = _PEOPLE_MET.format(match=sql.id_in("met.interview_id", (row[0] for row in kept)))
+    for interview_id, name, role in sql.rows(met):
         people.setdefault(interview_id, []).append(_person(name, role, roles))
     interview_url, kinds = _addresses("jobhunt:interview_detail"), _labels(Interview.Kind.choices)
     return [
