@@ -24,8 +24,9 @@ run: $(VENV)/.installed
 	@# runserver plus the periodic tasks (reminder emails every minute) in a background thread
 	$(PY) manage.py runlocal 127.0.0.1:8000
 
+# Spread over the machine's cores (at most four processes, each with its own test database).
 test: $(VENV)/.installed-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --maxprocesses 4 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -32,6 +32,12 @@ from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+# With the suite spread over processes (pytest-xdist), each uses a Redis database of its own (14,
+# 13, …): the import progress they share with their workers is keyed by row ids, the same in each.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER.startswith("gw"):
+    _base, _, _number = TEST_REDIS_URL.rpartition("/")
+    TEST_REDIS_URL = f"{_base}/{int(_number or 0) - int(_XDIST_WORKER[2:])}"
 
 
 def need(condition, why):
