@@ -175,9 +175,13 @@ def calendar_events(user, *, now: datetime | None = None) -> list[CalendarEvent]
         *_reconnect_events(reconnects, named),
     ]
 
-    def in_order(event: CalendarEvent) -> tuple[datetime, str]:
+    # In date order, a day's all-day events before its timed ones (by the local day, then the time).
+    def in_order(event: CalendarEvent) -> tuple:
         start = event.start
-        return (start if type(start) is datetime else datetime.combine(start, time.min, tzinfo=tz)), event.uid
+        if type(start) is datetime:
+            local = start.astimezone(tz)
+            return local.date(), 1, local.time(), event.uid
+        return start, 0, None, event.uid
 
     return sorted(events, key=in_order)
 
