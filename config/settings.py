@@ -111,6 +111,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A page's statements are small and quick; PostgreSQL's JIT compiler, switched on by the cost
     # estimates of a few aggregates over a long search, spent longer compiling them than running.
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+# core.sql prepares its statements once per connection; off behind a pooler that hands each
+# transaction another connection (pgbouncer in transaction mode).
+DB_PREPARED_STATEMENTS = env.boolean("DB_PREPARED_STATEMENTS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -4,6 +4,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from core import sql
@@ -74,9 +75,44 @@ def test_ids_are_written_in_as_numbers_only(user):
     kept = ApplicationFactory(user=user)
     ApplicationFactory(user=user)
 
-    found = sql.rows(f"SELECT id FROM jobhunt_application WHERE {sql.id_in('id', [kept.pk])}")  # noqa: S608
+    found = sql.rows(f"SELECT id FROM jobhunt_application WHERE {sql.id_in('id', [kept.pk])}", prepare=False)  # noqa: S608
 
     assert found == [(kept.pk,)]
-    assert sql.rows(f"SELECT id FROM jobhunt_application WHERE {sql.id_in('id', [])}") == []  # noqa: S608
+    nothing = sql.id_in("id", [])
+    assert sql.rows(f"SELECT id FROM jobhunt_application WHERE {nothing}", prepare=False) == []  # noqa: S608
     with pytest.raises(TypeError):
         sql.id_in("id", ["1) OR (1=1"])
+
+
+def test_a_statement_is_prepared_once_per_connection_on_postgresql_and_answers_the_same(user, settings):
+    ApplicationFactory(user=user)
+    statement = "SELECT COUNT(*) FROM jobhunt_application WHERE user_id = %(user)s AND id > %(after)s"
+
+    answers = [sql.one(statement, user=user.pk, after=0) for _ in range(3)]
+    settings.DB_PREPARED_STATEMENTS = False
+    unprepared = sql.one(statement, user=user.pk, after=0)
+
+    assert answers == [(1,)] * 3 and unprepared == (1,)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%id > $2%"])
+            assert cursor.fetchone() == (1,)
+
+
+def _prepared_count() -> int:
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        return cursor.fetchone()[0]
+
+
+def test_a_statement_written_for_one_call_is_never_prepared(user):
+    kept, other = ApplicationFactory(user=user), ApplicationFactory(user=user)
+    before = _prepared_count()
+
+    for pk in (kept.pk, other.pk):
+        found = sql.rows(f"SELECT id FROM jobhunt_application WHERE {sql.id_in('id', [pk])}", prepare=False)  # noqa: S608
+        assert found == [(pk,)]
+
+    assert _prepared_count() == before

@@ -184,7 +184,8 @@ _COMPANY_NAMES = """
 def name_the_companies(items: list["BounceBack"]) -> None:
     """The company of each setback about to be shown, by name: one query for them all."""
     ids = {item.setback.application_id for item in items if item.setback.application_id}
-    names = dict(sql.rows(_COMPANY_NAMES.format(match=sql.id_in("application.id", sorted(ids))))) if ids else {}
+    named = _COMPANY_NAMES.format(match=sql.id_in("application.id", sorted(ids)))
+    names = dict(sql.rows(named, prepare=False)) if ids else {}
     for item in items:
         item.setback = replace(item.setback, company=names.get(item.setback.application_id, ""))
 

@@ -19,10 +19,7 @@ def journey_for_pages(user, pk: int) -> Journey | None:
     with the application's person)."""
     try:
         journey = (
-            Journey.objects.for_user(user)
-            .select_related("application__company", "ask_contact")
-            .prefetch_related("steps")
-            .get(pk=pk)
+            Journey.objects.for_user(user).select_related("application__company").prefetch_related("steps").get(pk=pk)
         )
     except Journey.DoesNotExist:
         return None

@@ -168,7 +168,9 @@ def render_step(request, journey, step: Step, bound: dict | None = None):
         if request_form is not None:
             people = selectors.people_met(journey.application)
             forms.offer_people(request_form.fields["contact"], people)
-            person = journey.ask_contact or selectors.person_to_ask(people)
+            # Whoever the request went to is usually among the people met, read already.
+            asked = next((someone for someone in people if someone.pk == journey.ask_contact_id), None)
+            person = asked or (journey.ask_contact if journey.ask_contact_id else selectors.person_to_ask(people))
             draft = drafts.feedback_request(journey, person)
             if not request_form.is_bound:
                 request_form.initial.update({"contact": person, "message": journey.request_message or draft["body"]})

@@ -146,7 +146,7 @@ _RECONNECTS = """
 
 def _applications(user, ids: set[int]) -> dict[int, tuple[str, str, str]]:
     """{id: (role, company, status)} of the person's applications among `ids`."""
-    rows = sql.rows(_APPLICATIONS.format(match=sql.id_in("application.id", sorted(ids))), user=user.pk)
+    rows = sql.rows(_APPLICATIONS.format(match=sql.id_in("application.id", sorted(ids))), prepare=False, user=user.pk)
     return {pk: (role, company, status) for pk, role, company, status in rows}
 
 
@@ -197,7 +197,7 @@ def _interview_events(rows, named, *, now: datetime) -> list[CalendarEvent]:
     people: dict[int, list[str]] = {}
     roles = _labels(Contact.Role.choices)
     met = _PEOPLE_MET.format(match=sql.id_in("met.interview_id", (row[0] for row in kept)))
-    for interview_id, name, role in sql.rows(met):
+    for interview_id, name, role in sql.rows(met, prepare=False):
         people.setdefault(interview_id, []).append(_person(name, role, roles))
     interview_url, kinds = _addresses("jobhunt:interview_detail"), _labels(Interview.Kind.choices)
     return [
