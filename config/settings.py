@@ -164,8 +164,33 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# CVs and cover letters (jobhunt.models.Document): kept out of any public URL and served only to
+# their owner through a signed-in view. A local folder by default; any S3-compatible store when
+# DOCUMENTS_S3_BUCKET is set (django-storages with boto3 installed: README, "Files").
+DOCUMENTS_DIR = env.text("DOCUMENTS_DIR") or str(VAR_DIR / "documents")
+DOCUMENTS_S3_BUCKET = env.text("DOCUMENTS_S3_BUCKET")
+if DOCUMENTS_S3_BUCKET:
+    _documents_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env.text("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": env.text("DOCUMENTS_S3_REGION") or None,
+            "access_key": env.text("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env.text("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _documents_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_DIR, "base_url": None, "file_permissions_mode": 0o600},
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": _documents_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -292,4 +317,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO").upper()},
+    # WeasyPrint tells every step of each PDF at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from jobhunt import salary
 from jobhunt.models import Application, Contact, Interview
 
 CHUNK = 2000
@@ -75,6 +76,8 @@ APPLICATION_HEADER = [
     "Source",
     "Location",
     "Salary",
+    "Asked for",
+    "Offered",
     "Interest (1-5)",
     "Job link",
     "Next step",
@@ -88,7 +91,7 @@ def application_rows(user, tz: ZoneInfo) -> Iterator[list]:
     applications = (
         Application.objects.for_user(user)
         .select_related("company")
-        .defer("company__notes", "company__website")
+        .defer("company__notes", "company__website", "description", "description_text")
         .order_by("pk")
         .iterator(chunk_size=CHUNK)
     )
@@ -106,7 +109,11 @@ def application_rows(user, tz: ZoneInfo) -> Iterator[list]:
             _day(application.status_changed_at.astimezone(tz).date()),
             application.get_source_display(),
             application.location,
-            application.salary,
+            salary.shown(
+                application.salary_min, application.salary_max, application.salary_currency, application.salary_period
+            ),
+            salary.shown(application.asked_salary, None, application.asked_currency, application.asked_period),
+            salary.shown(application.offered_salary, None, application.offered_currency, application.offered_period),
             application.interest,
             application.job_url,
             application.next_step,

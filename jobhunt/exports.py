@@ -5,7 +5,7 @@ from one statement each, for all applications), streamed in chunks instead of he
 from collections.abc import Iterator
 
 from accounts.export import Following
-from jobhunt.models import Application, Company, Contact, Interview, StageEvent
+from jobhunt.models import Application, Company, Contact, Document, Interview, Outreach, StageEvent
 
 CHUNK = 2000
 
@@ -67,16 +67,38 @@ APPLICATION_FIELDS = (
     "job_url",
     "location",
     "source",
-    "salary",
+    "applied_how",
+    "workplace",
+    "employment_type",
+    "date_posted",
+    "closes_on",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "asked_salary",
+    "asked_currency",
+    "asked_period",
+    "offered_salary",
+    "offered_currency",
+    "offered_period",
+    "cv_id",
+    "cover_letter_id",
     "interest",
     "status",
     "date_applied",
     "next_step",
     "next_step_date",
+    "description",
     "notes",
     "created_at",
     "status_changed_at",
 )
+
+
+def _amount(value) -> str | None:
+    """An amount as exact text ("60000", "27.50"): no float rounding in the file."""
+    return None if value is None else format(value.normalize(), "f")
 
 
 def applications(user) -> Iterator[dict]:
@@ -110,12 +132,37 @@ def applications(user) -> Iterator[dict]:
             "job_url": application["job_url"],
             "location": application["location"],
             "source": application["source"],
-            "salary": application["salary"],
+            "applied_how": application["applied_how"],
+            "workplace": application["workplace"],
+            "employment_type": application["employment_type"],
+            "date_posted": _iso(application["date_posted"]),
+            "closes_on": _iso(application["closes_on"]),
+            "pay": {
+                "advertised": {
+                    "minimum": _amount(application["salary_min"]),
+                    "maximum": _amount(application["salary_max"]),
+                    "currency": application["salary_currency"],
+                    "period": application["salary_period"],
+                },
+                "asked": {
+                    "amount": _amount(application["asked_salary"]),
+                    "currency": application["asked_currency"],
+                    "period": application["asked_period"],
+                },
+                "offered": {
+                    "amount": _amount(application["offered_salary"]),
+                    "currency": application["offered_currency"],
+                    "period": application["offered_period"],
+                },
+            },
+            "cv_id": application["cv_id"],
+            "cover_letter_id": application["cover_letter_id"],
             "interest": application["interest"],
             "status": application["status"],
             "date_applied": _iso(application["date_applied"]),
             "next_step": application["next_step"],
             "next_step_date": _iso(application["next_step_date"]),
+            "description": application["description"],
             "notes": application["notes"],
             "contact_ids": [contact_id for (contact_id,) in people.take(pk)],
             "created_at": _iso(application["created_at"]),
@@ -150,9 +197,38 @@ def interviews(user) -> Iterator[dict]:
         }
 
 
+DOCUMENT_FIELDS = ("pk", "kind", "name", "original_name", "size", "content_type", "uploaded_at")
+
+
+def documents(user) -> Iterator[dict]:
+    """Each CV and cover-letter version, described: the files themselves stay out of the JSON
+    (they can be downloaded one by one from "Your CVs and cover letters")."""
+    for pk, kind, name, original, size, content_type, uploaded_at in _rows(
+        Document.objects.for_user(user).order_by("pk"), *DOCUMENT_FIELDS
+    ):
+        yield {
+            "id": pk,
+            "kind": kind,
+            "name": name,
+            "original_name": original,
+            "size": size,
+            "content_type": content_type,
+            "uploaded_at": _iso(uploaded_at),
+        }
+
+
+def conversations(user) -> Iterator[dict]:
+    """Each conversation with someone at an employer ("I reached out"), as the search log lists them."""
+    rows = Outreach.objects.for_user(user).order_by("day", "pk")
+    for pk, day, how, contact_id, company_id in _rows(rows, "pk", "day", "how", "contact_id", "company_id"):
+        yield {"id": pk, "day": _iso(day), "how": how, "contact_id": contact_id, "company_id": company_id}
+
+
 def register_sections(register) -> None:
     """Called from JobhuntConfig.ready() with accounts.export.register."""
     register("companies", companies)
     register("contacts", contacts)
     register("applications", applications)
     register("interviews", interviews)
+    register("documents", documents)
+    register("conversations", conversations)

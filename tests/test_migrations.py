@@ -71,3 +71,38 @@ def test_the_new_columns_are_filled_in_from_the_rows_already_there():
 def _latest():
     executor = MigrationExecutor(connection)
     return [key for key in executor.loader.graph.leaf_nodes() if key[0] in {app for app, _ in BEFORE}]
+
+
+def test_the_salary_typed_as_text_becomes_an_amount_or_stays_in_the_notes():
+    before = ("jobhunt", "0018_owner_indexes_in_the_composites")
+    old = _migrate([before if app == "jobhunt" else (app, name) for app, name in _latest()])
+    User, Company = old.get_model("accounts", "User"), old.get_model("jobhunt", "Company")
+    Application = old.get_model("jobhunt", "Application")
+    user = User.objects.create(email="pay@example.com")
+    company = Company.objects.create(user=user, name="Fernhill")
+    typed = {
+        "range": ("£60–70k", ""),
+        "day rate": ("€400 a day", "Loves the team"),
+        "unclear": ("competitive", "Ask HR"),
+        "bare number": ("45-50", ""),
+        "none": ("", "Nothing said"),
+    }
+    ids = {
+        label: Application.objects.create(user=user, company=company, role_title=label, salary=text, notes=notes).pk
+        for label, (text, notes) in typed.items()
+    }
+
+    new = _migrate(_latest())
+
+    rows = new.get_model("jobhunt", "Application").objects.in_bulk(ids.values())
+    pay = {
+        label: (rows[pk].salary_min, rows[pk].salary_max, rows[pk].salary_currency, rows[pk].salary_period)
+        for label, pk in ids.items()
+    }
+    assert pay["range"] == (60000, 70000, "GBP", "year")
+    assert pay["day rate"] == (400, 400, "EUR", "day")
+    assert rows[ids["day rate"]].notes == "Loves the team"
+    assert pay["unclear"] == pay["bare number"] == pay["none"] == (None, None, "", "")
+    assert rows[ids["unclear"]].notes == "Ask HR\n\nSalary (as noted before): competitive"
+    assert rows[ids["bare number"]].notes == "Salary (as noted before): 45-50"  # thousands or not: theirs to say
+    assert rows[ids["none"]].notes == "Nothing said"

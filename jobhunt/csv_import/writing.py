@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from jobhunt import services
+from jobhunt import salary, services
 from jobhunt.csv_import.checking import Row
 from jobhunt.models import Application, Company, Contact, ImportJob, Status
 
@@ -94,6 +94,18 @@ def _noon(user, day: date, now: datetime) -> datetime:
     return min(datetime.combine(day, time(12), tzinfo=user.tzinfo), now)
 
 
+def _pay(values: dict) -> dict:
+    """A salary cell read into the advertised range where it reads as one (an amount with a
+    currency or a period); otherwise kept word for word in the notes, never guessed."""
+    text = values["salary"]
+    pay = salary.parse(text)
+    if pay is not None and pay.clear:
+        return pay.as_advertised()
+    if text:
+        values["notes"] = f"{values['notes']}\n\nSalary: {text}".strip()
+    return {}
+
+
 def _write_chunk(user, rows: list[Row], companies, people: People, *, now, today, note) -> None:
     applications, timelines = [], []
     for row in rows:
@@ -116,11 +128,11 @@ def _write_chunk(user, rows: list[Row], companies, people: People, *, now, today
             job_url=values["job_url"],
             location=values["location"],
             source=values["source"],
-            salary=values["salary"],
             interest=values["interest"],
             notes=values["notes"],
             created_at=started,
             status_changed_at=changed,
+            **_pay(values),
         )
         applications.append(application)
         timelines.append(

@@ -5,7 +5,7 @@ word-level guessing in `text`), and the sanitiser that makes the description saf
 
 from jobhunt.postings.fetch import Allowance, FetchError, FetchFailed, FetchRefused, Page, fetch_posting
 from jobhunt.postings.reading import Posting, read_posting, read_posting_text
-from jobhunt.postings.sanitise import clean_description, description_text
+from jobhunt.postings.sanitise import as_safe_html, clean_description, description_text
 
 __all__ = [
     "Allowance",
@@ -14,6 +14,7 @@ __all__ = [
     "FetchRefused",
     "Page",
     "Posting",
+    "as_safe_html",
     "clean_description",
     "description_text",
     "fetch_posting",

@@ -8,6 +8,7 @@ HTML into plain text with the paragraph breaks kept, for search and for the plai
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -109,3 +110,29 @@ def description_text(html: str) -> str:
     text = "".join(writer.parts)
     lines = [line.strip() for line in text.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+
+
+def as_safe_html(value: str) -> str:
+    """What a person pasted or a posting gave, as safe HTML: markup through the sanitiser, plain
+    text as paragraphs (its line breaks kept)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if not _TAG.search(value):
+        return _paragraphs(html_escape(value))
+    cleaned = clean_description(value)
+    if "\n" in cleaned and not _BLOCK_TAG.search(cleaned):
+        # Text with a little inline markup: its line breaks are its layout, keep them.
+        return _STRICT.clean(_paragraphs(cleaned))
+    return cleaned
+
+
+_BLOCK_TAG = re.compile(r"<(?:p|br|li|h[2-4])\b")
+
+
+def _paragraphs(safe_text: str) -> str:
+    parts = [part.strip() for part in re.split(r"\n\s*\n", safe_text) if part.strip()]
+    return "".join(f"<p>{part.replace(chr(10), '<br>')}</p>" for part in parts)

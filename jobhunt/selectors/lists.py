@@ -165,6 +165,7 @@ def application_list(user, *, q: str = "", status: str = "", company=None, sort:
             | Q(company__name__icontains=word)
             | Q(location__icontains=word)
             | Q(notes__icontains=word)
+            | Q(description_text__icontains=word)
         )
     return applications.order_by(*SORTS.get(sort, SORTS["recent"])[1])
 
@@ -245,3 +246,10 @@ def people_matches(user, term: str, *, besides=(), limit: int = MATCHES_SHOWN) -
         word = word[:100]
         rows = rows.filter(Q(name__icontains=word) | Q(company__name__icontains=word) | Q(email__icontains=word))
     return list(rows.order_by(Lower("name"), "pk")[:limit])
+
+
+def application_with_link(user, url: str) -> Application | None:
+    """The person's application for the posting at `url`, when they already have one."""
+    if not url:
+        return None
+    return Application.objects.for_user(user).filter(job_url=url).select_related("company").order_by("-pk").first()

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from core.pages import address_of
+from jobhunt import postings
 from jobhunt.models import Status
 
 register = template.Library()
@@ -104,3 +105,10 @@ def board_cards(context, column):
             f'<span class="visually-hidden"> {role}</span></a></div></li>\n'
         )
     return SafeString("".join(cards))
+
+
+@register.filter
+def posting_html(description: str) -> SafeString:
+    """A kept job description, cleaned again as it is shown: saving cleans it, but a row written
+    around save() (a bulk update, the shell) must not reach the page as markup."""
+    return SafeString(postings.clean_description(description))

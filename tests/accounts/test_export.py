@@ -1,6 +1,7 @@
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -11,7 +12,8 @@ from django.urls import reverse
 from accounts import export
 from jobhunt import exports as jobhunt_exports
 from jobhunt import services as jobhunt
-from jobhunt.models import Contact, Interview, Source, Status
+from jobhunt.models import Contact, HowApplied, Interview, Source, Status, Workplace
+from jobhunt.salary import PayPeriod
 from recovery import export as recovery_export
 from recovery.endings import Ending
 from recovery.models import (
@@ -208,7 +210,16 @@ def a_search(user):
             job_url="https://fernhill.example/jobs/7",
             location="Leeds",
             source=Source.REFERRAL,
-            salary="£60k",
+            workplace=Workplace.HYBRID,
+            closes_on=date(2026, 2, 28),
+            salary_min=Decimal("60000"),
+            salary_max=Decimal("70000"),
+            salary_currency="GBP",
+            salary_period=PayPeriod.YEAR,
+            asked_salary=Decimal("68000.50"),
+            asked_currency="GBP",
+            asked_period=PayPeriod.YEAR,
+            description="<p>Build <strong>robots</strong>.</p><script>alert(1)</script>",
             interest=4,
             date_applied=date(2026, 2, 2),
             next_step="Send the portfolio",
@@ -223,6 +234,7 @@ def a_search(user):
             application=backend, scheduled_at=at(9, 15), kind=Interview.Kind.TECHNICAL, notes="Bring the portfolio"
         )
         jobhunt.interview_save(interview=interview, contacts=[maya])
+        jobhunt.contact_touch(contact=maya, day=date(2026, 2, 20), how=HowApplied.PHONE)
 
         journey = Journey.objects.get(application=platform)  # started by the rejection
         Journey.objects.filter(pk=journey.pk).update(
@@ -340,12 +352,24 @@ def test_every_section_holds_all_of_its_rows_with_every_field(signed_in, user, a
             "job_url": "https://fernhill.example/jobs/7",
             "location": "Leeds",
             "source": "referral",
-            "salary": "£60k",
+            "applied_how": "online",
+            "workplace": "hybrid",
+            "employment_type": "",
+            "date_posted": None,
+            "closes_on": "2026-02-28",
+            "pay": {
+                "advertised": {"minimum": "60000", "maximum": "70000", "currency": "GBP", "period": "year"},
+                "asked": {"amount": "68000.5", "currency": "GBP", "period": "year"},
+                "offered": {"amount": None, "currency": "", "period": ""},
+            },
+            "cv_id": None,
+            "cover_letter_id": None,
             "interest": 4,
             "status": "screening",
             "date_applied": "2026-02-02",
             "next_step": "Send the portfolio",
             "next_step_date": "2026-03-12",
+            "description": "<p>Build <strong>robots</strong>.</p>",
             "notes": "Great team",
             "contact_ids": sorted([maya.pk, jonas.pk]),
             "created_at": at(2).isoformat(),
@@ -363,12 +387,24 @@ def test_every_section_holds_all_of_its_rows_with_every_field(signed_in, user, a
             "job_url": "",
             "location": "",
             "source": "job_board",
-            "salary": "",
+            "applied_how": "online",
+            "workplace": "",
+            "employment_type": "",
+            "date_posted": None,
+            "closes_on": None,
+            "pay": {
+                "advertised": {"minimum": None, "maximum": None, "currency": "", "period": ""},
+                "asked": {"amount": None, "currency": "", "period": ""},
+                "offered": {"amount": None, "currency": "", "period": ""},
+            },
+            "cv_id": None,
+            "cover_letter_id": None,
             "interest": 3,
             "status": "rejected",
             "date_applied": "2026-02-06",
             "next_step": "",
             "next_step_date": None,
+            "description": "",
             "notes": "",
             "contact_ids": [],
             "created_at": at(6).isoformat(),
@@ -446,6 +482,15 @@ def test_every_section_holds_all_of_its_rows_with_every_field(signed_in, user, a
             "revoked_at": None,
             "last_opened_at": None,
             "times_opened": 2,
+        }
+    ]
+    assert data["conversations"] == [
+        {
+            "id": data["conversations"][0]["id"],
+            "day": "2026-02-20",
+            "how": "phone",
+            "contact_id": maya.pk,
+            "company_id": maya.company_id,
         }
     ]
     assert data["calendar_feed"] == [{"created_at": at(15).isoformat(), "last_fetched_at": at(16).isoformat()}]

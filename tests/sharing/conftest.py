@@ -1,5 +1,6 @@
 import datetime
 import itertools
+from decimal import Decimal
 
 import icalendar
 import pytest
@@ -21,7 +22,9 @@ from tests.recovery.conftest import reject
 # Words that live only in private fields: none may ever reach a calendar or a coach.
 PRIVATE_MARKERS = {
     "application notes": "MARKER-APPLICATION-NOTES",
-    "salary": "MARKER-SALARY",
+    # 76,543.21 as pages write it, 76543.21 as files do.
+    "salary": "543.21",
+    "job description": "MARKER-DESCRIPTION",
     "interview notes": "MARKER-INTERVIEW-NOTES",
     "company notes": "MARKER-COMPANY-NOTES",
     "contact email": "marker-contact@private.example",
@@ -82,7 +85,11 @@ def seeded(user):
         company=company,
         role_title="Backend Engineer",
         notes=PRIVATE_MARKERS["application notes"],
-        salary=PRIVATE_MARKERS["salary"],
+        salary_min=Decimal("76543.21"),
+        salary_currency="EUR",
+        asked_salary=Decimal("76543.21"),
+        offered_salary=Decimal("76543.21"),
+        description=f"<p>{PRIVATE_MARKERS['job description']}</p>",
         date_applied=today - datetime.timedelta(days=10),
         next_step="Send portfolio",
         next_step_date=today + datetime.timedelta(days=2),
@@ -175,7 +182,8 @@ def bulk(user, count: int, *, status: str | None = None) -> list[Application]:
             role_title=f"Bulk role {offset + n}",
             status=next(statuses),
             notes=PRIVATE_MARKERS["application notes"],
-            salary=PRIVATE_MARKERS["salary"],
+            salary_min=Decimal("76543.21"),
+            description=f"<p>{PRIVATE_MARKERS['job description']}</p>",
             date_applied=today - datetime.timedelta(days=n % 30),
             next_step="Bulk step",
             next_step_date=today + datetime.timedelta(days=n % 40),

@@ -17,7 +17,14 @@ pytestmark = pytest.mark.django_db
 def interview(user):
     company = CompanyFactory(user=user, name="Fernhill Robotics")
     person = ContactFactory(user=user, company=company, name="Maya Lindqvist", email="maya@fernhill.example")
-    application = ApplicationFactory(user=user, company=company, role_title="Backend Engineer", salary="€90k")
+    application = ApplicationFactory(
+        user=user,
+        company=company,
+        role_title="Backend Engineer",
+        salary_min=90123,
+        salary_currency="EUR",
+        description="<p>Robots in the warehouse</p>",
+    )
     return InterviewFactory(
         application=application,
         kind=Interview.Kind.FINAL,
@@ -53,11 +60,12 @@ def test_the_download_is_a_file_without_feed_polling_hints(signed_in, interview)
     assert str(calendar["METHOD"]) == "PUBLISH"
 
 
-def test_the_download_leaves_out_notes_salary_and_contact_details(signed_in, interview):
+def test_the_download_leaves_out_notes_pay_the_posting_and_contact_details(signed_in, interview):
     body = signed_in.get(_url(interview)).content.decode()
 
     assert "on-call rota" not in body
-    assert "€90k" not in body
+    assert "90123" not in body and "90,123" not in body
+    assert "Robots in the warehouse" not in body
     assert "maya@fernhill.example" not in body
 
 

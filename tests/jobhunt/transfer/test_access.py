@@ -3,6 +3,7 @@ page asks a stranger to log in; every POST needs the CSRF token; pages run fixed
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -170,7 +171,10 @@ def test_an_import_writes_in_bulk_whatever_the_number_of_rows(signed_in, user, d
     job = csv_import.import_upload(user=user, file_name="big.csv", data=csv_bytes(rows))
     ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.QUEUED)
 
-    with django_assert_max_num_queries(30):
+    # PostgreSQL takes each batch in one INSERT; SQLite's limit on parameters splits a wide one.
+    width = len([field for field in Application._meta.concrete_fields if not field.primary_key])
+    splits = -(-600 // connection.ops.bulk_batch_size(["x"] * width, [None] * 600)) - 1
+    with django_assert_max_num_queries(30 + splits):
         job = csv_import.import_run(job_id=job.pk)
 
     assert job.imported == 600

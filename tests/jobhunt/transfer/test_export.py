@@ -43,7 +43,12 @@ def test_applications_download_holds_the_details_and_the_people(signed_in, user,
         role_title="Backend Engineer",
         status=Status.INTERVIEWING,
         location="Leeds",
-        salary="£60k",
+        salary_min=60000,
+        salary_max=70000,
+        salary_currency="GBP",
+        asked_salary=68000,
+        asked_currency="GBP",
+        asked_period="year",
         notes="Loved the team.\nAsk about on-call.",
         contacts=[contact, ContactFactory(user=user, company=company, name="Anna Berg")],
     )
@@ -55,7 +60,9 @@ def test_applications_download_holds_the_details_and_the_people(signed_in, user,
     assert record["Role"] == "Backend Engineer"
     assert record["Stage"] == "Interviewing"
     assert record["Location"] == "Leeds"
-    assert record["Salary"] == "£60k"
+    assert record["Salary"] == "£60,000–70,000"
+    assert record["Asked for"] == "£68,000 a year"
+    assert record["Offered"] == ""
     assert record["Contacts"] == "Anna Berg; Maya Lindqvist"
     assert record["Notes"] == "Loved the team.\nAsk about on-call."
 
@@ -138,7 +145,8 @@ def test_every_application_of_a_big_history_is_in_the_download_with_its_people(s
     _, _, rows = download(signed_in, "applications")
 
     assert len(rows) == 301
-    assert all(row[12].startswith("Person ") for row in rows[1:])  # every bulk application has one person
+    people = rows[0].index("Contacts")
+    assert all(row[people].startswith("Person ") for row in rows[1:])  # every bulk application has one person
     assert {row[1] for row in rows[1:]} == {application.role_title for application in applications}
 
 

@@ -205,7 +205,8 @@ def test_importing_writes_each_application_with_its_timeline_reminders_and_peopl
     assert fernhill.role_title == "Backend Engineer"
     assert (fernhill.status, fernhill.date_applied) == (Status.APPLIED, applied)
     assert fernhill.job_url == "https://fernhill.example/jobs/7"
-    assert (fernhill.location, fernhill.source, fernhill.salary, fernhill.interest) == ("Leeds", "referral", "£60k", 5)
+    assert (fernhill.location, fernhill.source, fernhill.interest) == ("Leeds", "referral", 5)
+    assert fernhill.advertised_pay == "£60,000 a year"  # "£60k" read into an amount, a currency and a period
     assert fernhill.notes == "Great team"
     assert list(fernhill.contacts.all()) == [existing]  # the same person, known by email
     event = fernhill.events.get()
@@ -308,7 +309,10 @@ def test_an_export_from_rebound_imports_back_into_another_account(signed_in, use
         role_title="Backend Engineer",
         status=Status.SCREENING,
         location="Leeds",
-        salary="£60k",
+        salary_min=60000,
+        salary_max=70000,
+        salary_currency="GBP",
+        salary_period="year",
         interest=5,
         notes="Ask about on-call",
         date_applied=days_ago(other_user, 30),
@@ -322,7 +326,10 @@ def test_an_export_from_rebound_imports_back_into_another_account(signed_in, use
 
     assert job.imported == 1
     mine = Application.objects.get(user=user)
-    fields = ("company__name", "role_title", "status", "location", "salary", "interest", "notes", "date_applied")
+    fields = (
+        *("company__name", "role_title", "status", "location", "interest", "notes", "date_applied"),
+        *("salary_min", "salary_max", "salary_currency", "salary_period"),
+    )
     theirs = Application.objects.filter(user=other_user).values(*fields).get()
     assert Application.objects.filter(pk=mine.pk).values(*fields).get() == theirs
     assert [contact.name for contact in mine.contacts.all()] == ["Maya Lindqvist"]

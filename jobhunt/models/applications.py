@@ -1,168 +1,53 @@
+"""Applications, their timeline and their interviews."""
+
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from core.pages import address_of
+from jobhunt import postings, salary
+from jobhunt.models.common import (
+    ENDED,
+    FOLLOW_UP_AFTER_DAYS,
+    LIVE,
+    PROGRESS,
+    EmploymentType,
+    HowApplied,
+    OwnedQuerySet,
+    Reached,
+    ReachedField,
+    Source,
+    Status,
+    Workplace,
+)
+from jobhunt.models.people import Company, Contact
+from jobhunt.salary import MAX_AMOUNT, PayPeriod
 
 
-class OwnedQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Every query a view makes starts here: another person's rows never show up."""
-        return self.filter(user=user)
-
-
-class Status(models.TextChoices):
-    SAVED = "saved", "Saved"
-    APPLIED = "applied", "Applied"
-    SCREENING = "screening", "Screening"
-    INTERVIEWING = "interviewing", "Interviewing"
-    OFFER = "offer", "Offer"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    GHOSTED = "ghosted", "Ghosted"
-
-
-# Stages where the company has not answered yet, stages that mean they did, and endings.
-AWAITING_REPLY = {Status.APPLIED}
-RESPONDED = {Status.SCREENING, Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED}
-ENDED = {Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.GHOSTED}
-LIVE = {Status.SAVED, Status.APPLIED, Status.SCREENING, Status.INTERVIEWING, Status.OFFER}
-# Endings that the recovery walkthrough picks up.
-SETBACKS = {Status.REJECTED, Status.GHOSTED}
-# How far an application got, for comparisons ("this one reached interviews").
-PROGRESS = {
-    Status.SAVED: 0,
-    Status.APPLIED: 1,
-    Status.SCREENING: 2,
-    Status.INTERVIEWING: 3,
-    Status.OFFER: 4,
-    Status.ACCEPTED: 5,
-}
-FOLLOW_UP_AFTER_DAYS = 7
-
-
-class Reached(models.IntegerChoices):
-    """The furthest step of the funnel an application got to. Each step includes the ones before
-    it, so "reached at least X" is one comparison: a rejection is an answer (heard back), a
-    ghosting means it was sent, withdrawing from "saved" means it never was."""
-
-    NOT_SENT = 0, "Not sent"
-    SENT = 1, "Applied"
-    HEARD_BACK = 2, "Heard back"
-    INTERVIEWED = 3, "Interviewed"
-    OFFERED = 4, "Got an offer"
-
-
-REACHED_BY_STATUS = {
-    Status.SAVED: Reached.NOT_SENT,
-    Status.WITHDRAWN: Reached.NOT_SENT,
-    Status.APPLIED: Reached.SENT,
-    Status.GHOSTED: Reached.SENT,
-    Status.SCREENING: Reached.HEARD_BACK,
-    Status.REJECTED: Reached.HEARD_BACK,
-    Status.INTERVIEWING: Reached.INTERVIEWED,
-    Status.OFFER: Reached.OFFERED,
-    Status.ACCEPTED: Reached.OFFERED,
-}
-
-
-class ReachedField(models.PositiveSmallIntegerField):
-    """Climbs to the current status's step on every save and bulk_create, and never comes down:
-    every writer keeps it without knowing about it, and a rejection after an interview stays
-    "interviewed"."""
-
-    def pre_save(self, model_instance, add):
-        value = max(getattr(model_instance, self.attname) or 0, REACHED_BY_STATUS.get(model_instance.status, 0))
-        setattr(model_instance, self.attname, value)
-        return value
-
-
-class Source(models.TextChoices):
-    REFERRAL = "referral", "Referral"
-    JOB_BOARD = "job_board", "Job board"
-    RECRUITER = "recruiter", "Recruiter"
-    COMPANY_SITE = "company_site", "Company website"
-    NETWORKING = "networking", "Networking / event"
-    OTHER = "other", "Other"
-    # Nobody said (an imported row with no source): counted apart, never as a way of applying.
-    UNKNOWN = "unknown", "Not recorded"
-
-
-class Company(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies")
-    name = models.CharField(max_length=200)
-    website = models.URLField(max_length=500, blank=True)
-    notes = models.TextField(max_length=10_000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "companies"
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                models.functions.Lower("name"),
-                "user",
-                name="company_name_unique_per_user",
-                violation_error_message="You already have a company with this name.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return address_of("jobhunt:company_detail", self.pk)
-
-
-class Contact(models.Model):
-    class Role(models.TextChoices):
-        RECRUITER = "recruiter", "Recruiter"
-        HIRING_MANAGER = "hiring_manager", "Hiring manager"
-        INTERVIEWER = "interviewer", "Interviewer"
-        REFERRER = "referrer", "Referrer"
-        OTHER = "other", "Other"
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts")
-    company = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts")
-    name = models.CharField(max_length=200)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OTHER)
-    linkedin_url = models.URLField("LinkedIn URL", max_length=500, blank=True)
-    notes = models.TextField(max_length=10_000, blank=True)
-    last_contacted = models.DateField(null=True, blank=True)
-    relationship_strength = models.PositiveSmallIntegerField(
-        default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text="1 = met once, 5 = would happily vouch for you.",
+def AmountField(label: str):  # noqa: N802 (a field, named like one)
+    """An amount of pay: above zero, below ten million a period, to the cent."""
+    return models.DecimalField(
+        label,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT - Decimal("0.01"))],
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OwnedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(relationship_strength__gte=1, relationship_strength__lte=5),
-                name="contact_strength_1_to_5",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return address_of("jobhunt:contact_detail", self.pk)
+def CurrencyField():  # noqa: N802 (a field, named like one)
+    """A currency's ISO 4217 code ("EUR", "GBP"), or blank when not said."""
+    return models.CharField(
+        "currency",
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use the three-letter code, e.g. EUR, GBP or USD.")],
+    )
 
 
 class ApplicationQuerySet(OwnedQuerySet):
@@ -181,7 +66,35 @@ class Application(models.Model):
     job_url = models.URLField("job posting URL", max_length=1000, blank=True)
     location = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.JOB_BOARD)
-    salary = models.CharField("salary", max_length=100, blank=True, help_text="As advertised, e.g. “€60–70k”.")
+    applied_how = models.CharField(
+        "how I applied", max_length=10, choices=HowApplied.choices, default=HowApplied.ONLINE
+    )
+    workplace = models.CharField(max_length=10, choices=Workplace.choices, blank=True)
+    employment_type = models.CharField(max_length=12, choices=EmploymentType.choices, blank=True)
+    date_posted = models.DateField(null=True, blank=True)
+    closes_on = models.DateField("closing date", null=True, blank=True)
+    # The posting as it was (nh3-sanitised HTML, and its text for the list's search): postings
+    # disappear, and the person may want to read it again before an interview.
+    description = models.TextField("job description", max_length=200_000, blank=True)
+    description_text = models.TextField(max_length=100_000, blank=True, editable=False)
+    # Pay, three ways: as advertised (a range), what I asked for, what they offered.
+    salary_min = AmountField("advertised from")
+    salary_max = AmountField("advertised up to")
+    salary_currency = CurrencyField()
+    salary_period = models.CharField("per", max_length=5, choices=PayPeriod.choices, blank=True)
+    asked_salary = AmountField("what I asked for")
+    asked_currency = CurrencyField()
+    asked_period = models.CharField("per", max_length=5, choices=PayPeriod.choices, blank=True)
+    offered_salary = AmountField("what they offered")
+    offered_currency = CurrencyField()
+    offered_period = models.CharField("per", max_length=5, choices=PayPeriod.choices, blank=True)
+    # The CV and cover letter that went with it (jobhunt.models.Document).
+    cv = models.ForeignKey(
+        "Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="CV sent"
+    )
+    cover_letter = models.ForeignKey(
+        "Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="cover letter sent"
+    )
     interest = models.PositiveSmallIntegerField(
         "how much I want it",
         default=3,
@@ -233,13 +146,42 @@ class Application(models.Model):
                 condition=models.Q(interest__gte=1, interest__lte=5), name="application_interest_1_to_5"
             ),
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="application_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(salary_min__isnull=True)
+                | models.Q(salary_max__isnull=True)
+                | models.Q(salary_min__lte=models.F("salary_max")),
+                name="application_salary_range_in_order",
+                violation_error_message="The advertised range starts above where it ends.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.role_title} at {self.company.name}"
 
+    def save(self, *args, **kwargs):
+        # The description is kept as safe HTML whatever wrote it (a form, the admin, a posting),
+        # since the page shows it as HTML; its words go to the list's search.
+        self.description = postings.as_safe_html(self.description)
+        self.description_text = postings.description_text(self.description) if self.description else ""
+        fields = kwargs.get("update_fields")
+        if fields is not None and "description" in fields:
+            kwargs["update_fields"] = {*fields, "description_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return address_of("jobhunt:application_detail", self.pk)
+
+    @property
+    def advertised_pay(self) -> str:
+        return salary.shown(self.salary_min, self.salary_max, self.salary_currency, self.salary_period)
+
+    @property
+    def asked_pay(self) -> str:
+        return salary.shown(self.asked_salary, None, self.asked_currency, self.asked_period)
+
+    @property
+    def offered_pay(self) -> str:
+        return salary.shown(self.offered_salary, None, self.offered_currency, self.offered_period)
 
     @property
     def is_live(self):
@@ -376,57 +318,3 @@ class Interview(models.Model):
             and self.scheduled_at > timezone.now()
             and self.application.is_live
         )
-
-
-class ImportJob(models.Model):
-    """A spreadsheet on its way in: uploaded, its columns matched, checked, then imported at once.
-
-    The decoded text stays here between the steps (the upload is capped, so a text field is
-    enough) and is emptied once the rows are in.
-    """
-
-    class State(models.TextChoices):
-        MAPPING = "mapping", "Matching columns"
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Importing"
-        DONE = "done", "Imported"
-        FAILED = "failed", "Not imported"
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
-    file_name = models.CharField(max_length=255)
-    text = models.TextField(blank=True)
-    # How the bytes were read ("utf-8", "cp1252"…), said on the page when it was not UTF-8.
-    encoding = models.CharField(max_length=20, default="utf-8")
-    delimiter = models.CharField(max_length=1, default=",")
-    # {"<column index>": "<field>"} and how to read day/month dates ("", "dmy" or "mdy").
-    mapping = models.JSONField(default=dict, blank=True)
-    date_order = models.CharField(max_length=3, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.MAPPING)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
-    imported = models.PositiveIntegerField(default=0)
-    duplicates = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
-    # Why it stopped, when it did: [{"row": n or None, "message": "…"}].
-    errors = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="importjob_user_recent")]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.get_state_display()})"
-
-    def get_absolute_url(self):
-        if self.state == self.State.MAPPING:
-            return reverse("jobhunt:import_columns", args=[self.pk])
-        return reverse("jobhunt:import_status", args=[self.pk])
-
-    @property
-    def is_finished(self):
-        return self.state in {self.State.DONE, self.State.FAILED}
