@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from jobhunt import views, views_transfer
+from jobhunt import views, views_capture, views_transfer
 
 app_name = "jobhunt"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
     path("applications/new/", views.application_create, name="application_create"),
     path("applications/quick-add/", views.application_quick_add, name="application_quick_add"),
+    path("applications/new/from-a-link/", views_capture.application_read_link, name="application_read_link"),
+    path("applications/new/from-text/", views_capture.application_read_text, name="application_read_text"),
+    path("applications/capture/", views_capture.application_capture, name="application_capture"),
+    path("applications/save-from-any-site/", views_capture.bookmarklet, name="bookmarklet"),
     path("applications/import-export/", views_transfer.transfer, name="transfer"),
     path("applications/export/<slug:kind>.csv", views_transfer.export_csv, name="export_csv"),
     path("applications/import/", views_transfer.import_upload, name="import_upload"),
@@ -42,4 +46,7 @@ urlpatterns = [
     path("contacts/<int:pk>/", views.contact_detail, name="contact_detail"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/delete/", views.contact_delete, name="contact_delete"),
+    # CV and cover-letter versions, and the log of the search for a benefits office.
+    path("documents/", include("jobhunt.urls_documents")),
+    path("search-log/", include("jobhunt.urls_report")),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.access import owned
 from core.pages import page_of
-from jobhunt import drafts, extensions, pickers, selectors, services
+from jobhunt import drafts, extensions, pickers, selectors, services, views_capture
 from jobhunt.forms import (
     ApplicationFilterForm,
     ApplicationForm,
@@ -85,7 +85,7 @@ def application_list(request):
 
 
 def _applications(user):
-    return Application.objects.for_user(user).select_related("company")
+    return Application.objects.for_user(user).select_related("company", "cv", "cover_letter")
 
 
 @login_required
@@ -119,7 +119,7 @@ def application_create(request):
         )
         messages.success(request, f"Added {application}.")
         return redirect(application)
-    return _form_page(request, form, title="New application", submit="Add application", cancel=reverse("jobhunt:board"))
+    return views_capture.new_application_page(request, form)
 
 
 @owned(_applications, "GET", "HEAD")

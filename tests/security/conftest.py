@@ -67,3 +67,15 @@ def owner_client(theirs):
     client = Client()
     client.force_login(as_stored(theirs.user))
     return client
+
+
+@pytest.fixture(autouse=True)
+def no_posting_is_fetched(monkeypatch):
+    """A posting's link sent to a page here is answered as a site that can't be reached: these
+    tests are about forms and pages, and never wait on a network."""
+    from jobhunt import capture, postings
+
+    def unreachable(url):
+        raise postings.FetchFailed("Couldn't connect to that site.", reason="connect")
+
+    monkeypatch.setattr(capture, "from_link", unreachable)
