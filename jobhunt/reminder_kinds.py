@@ -8,9 +8,10 @@ behind by some other path.
 from django.urls import reverse
 from django.utils import timezone
 
-from jobhunt.models import AWAITING_REPLY, LIVE, Interview
+from jobhunt.models import AWAITING_REPLY, LIVE, Interview, Status
 from reminders.emails import absolute
 from reminders.registry import (
+    IMPORTANCE_CLOSING,
     IMPORTANCE_FOLLOW_UP,
     IMPORTANCE_INTERVIEW,
     IMPORTANCE_SILENCE,
@@ -94,6 +95,52 @@ register(
         importance=IMPORTANCE_SILENCE,
         headline=lambda application: f"No word from {application.company.name}",
         section_template="emails/jobhunt/ghosting_check_section",
+    )
+)
+
+
+def _still_open(application):
+    """Still only saved, and its closing day not yet past where the person lives."""
+    return (
+        application.status == Status.SAVED
+        and application.closes_on is not None
+        and application.closes_on >= application.user.local_today()
+    )
+
+
+def _closing_words(application) -> str:
+    """ "closes on Friday 12 December", "closes tomorrow", "closes today"."""
+    if application.closes_on is None:
+        return "closes soon"
+    days = (application.closes_on - application.user.local_today()).days
+    if days <= 0:
+        return "closes today"
+    if days == 1:
+        return "closes tomorrow"
+    return f"closes on {application.closes_on:%A} {application.closes_on.day} {application.closes_on:%B}"
+
+
+register(
+    ReminderKind(
+        name="closing_soon",
+        label="Saved jobs about to close",
+        subject=lambda application: (
+            f"{application.role_title} at {application.company.name} {_closing_words(application)}"
+        ),
+        template="emails/jobhunt/closing_soon",
+        context=lambda application: {
+            "application": application,
+            "company": application.company,
+            "closing": _closing_words(application),
+        },
+        action_url=_application_path,
+        still_relevant=_still_open,
+        # A closing date passes during a pause: nothing to do about it afterwards.
+        while_paused=SKIP,
+        load_related=("company", "user"),
+        importance=IMPORTANCE_CLOSING,
+        headline=lambda application: f"{application.company.name}: {_closing_words(application)}",
+        section_template="emails/jobhunt/closing_soon_section",
     )
 )
 

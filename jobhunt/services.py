@@ -18,7 +18,9 @@ from jobhunt.models import (
     Application,
     Company,
     Contact,
+    HowApplied,
     Interview,
+    Outreach,
     StageEvent,
     Status,
 )
@@ -26,6 +28,8 @@ from jobhunt.signals import application_moved
 from reminders import services as reminders
 
 SECOND_FOLLOW_UP_AFTER_DAYS = 14
+# A saved job's closing date: the reminder comes this many days before it.
+CLOSING_REMINDER_DAYS = 2
 DAY_SECONDS = 86400
 
 
@@ -298,6 +302,8 @@ def application_plan_reminders(*, application: Application, new: bool = False) -
     if not new:
         reminders.cancel(about=application, kind="application_follow_up")
         reminders.cancel(about=application, kind="ghosting_check")
+        reminders.cancel(about=application, kind="closing_soon")
+    _plan_closing_reminder(application)
     if application.status not in AWAITING_REPLY or application.date_applied is None:
         return
     user = application.user
@@ -325,6 +331,26 @@ def application_plan_reminders(*, application: Application, new: bool = False) -
             due_at=reminders.at_local_hour(user, max(ghost_day, today)),
             key=f"ghosting_check:{application.pk}:{silent_since.isoformat()}",
         )
+
+
+def _plan_closing_reminder(application: Application) -> None:
+    """A job saved for later, with a closing date still ahead: a reminder two days before it
+    closes, at the person's reminder hour; when that has passed, at the next one (never an email
+    the moment a date is typed). Applying, ending or deleting the job cancels it."""
+    if application.status != Status.SAVED or application.closes_on is None:
+        return
+    user = application.user
+    day = application.closes_on - timedelta(days=CLOSING_REMINDER_DAYS)
+    due_at = max(reminders.at_local_hour(user, day), reminders.next_reminder_hour(user, timezone.now()))
+    if timezone.localdate(due_at, user.tzinfo) > application.closes_on:
+        return  # it closes before the next reminder hour comes round
+    reminders.schedule(
+        user=user,
+        kind="closing_soon",
+        about=application,
+        due_at=due_at,
+        key=f"closing_soon:{application.pk}:{application.closes_on.isoformat()}",
+    )
 
 
 # Interviews ------------------------------------------------------------------------------------
@@ -422,8 +448,20 @@ def contact_delete(*, contact: Contact) -> None:
     contact.delete()
 
 
-def contact_touch(*, contact: Contact, day: date | None = None) -> Contact:
-    """Record that the person just talked to this contact."""
-    contact.last_contacted = day or timezone.localdate()
+@transaction.atomic
+def contact_touch(*, contact: Contact, day: date | None = None, how: str = HowApplied.EMAIL) -> Contact:
+    """Record that the person just talked to this contact: when they last spoke, and the
+    conversation itself (an Outreach, which the proof of the search lists when it has a company).
+    A second touch on the same day is the same conversation: one row, not two."""
+    day = day or contact.user.local_today()
+    # Lock the contact so that two quick clicks can't both find no row for the day and add one each;
+    # its company is read as stored now.
+    company_id = Contact.objects.select_for_update().values_list("company_id", flat=True).get(pk=contact.pk)
+    contact.last_contacted = day
     contact.save(update_fields=["last_contacted"])
+    if not Outreach.objects.filter(user_id=contact.user_id, contact=contact, day=day).exists():
+        # The company as it is now: if the person moves on later, the log still says where they were.
+        Outreach.objects.create(
+            user_id=contact.user_id, contact=contact, company_id=company_id, day=day, how=HowApplied(how)
+        )
     return contact

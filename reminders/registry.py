@@ -9,7 +9,8 @@ The order (lower first): what is about to happen, then what is owed to someone, 
 on the person, then the overview:
 
     IMPORTANCE_INTERVIEW (interview prep)   IMPORTANCE_THANK_YOU (thank-you note)
-    IMPORTANCE_SILENCE (silence check)      IMPORTANCE_FOLLOW_UP (application follow-ups)
+    IMPORTANCE_CLOSING (saved job closing)  IMPORTANCE_SILENCE (silence check)
+    IMPORTANCE_FOLLOW_UP (application follow-ups)
     IMPORTANCE_FEEDBACK (feedback follow-up) IMPORTANCE_RECONNECT (reconnects)
     IMPORTANCE_NUDGE (journey nudge)        IMPORTANCE_DIGEST (the weekly plan digest)
 """
@@ -24,6 +25,7 @@ SKIP = "skip"  # dropped: for nudges and time-bound notes that mean nothing a we
 
 IMPORTANCE_INTERVIEW = 10  # an interview tomorrow beats everything
 IMPORTANCE_THANK_YOU = 20  # a note best sent today
+IMPORTANCE_CLOSING = 25  # a saved job about to close: apply in time or let it go
 IMPORTANCE_SILENCE = 30  # a decision: follow up once, or let it go
 IMPORTANCE_FOLLOW_UP = 40
 IMPORTANCE_FEEDBACK = 50
