@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from jobhunt.models import Application, Company, Contact, ImportJob, Interview, StageEvent
+from jobhunt.models import Application, Company, Contact, Document, ImportJob, Interview, StageEvent
 
 
 class OwnedAdmin(admin.ModelAdmin):
@@ -96,4 +96,23 @@ class ImportJobAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Shown and deleted here (the file goes with the row), never added or changed: an upload is
+    checked by jobhunt.documents, which only the person's own page goes through."""
+
+    list_display = ["name", "kind", "user", "original_name", "size", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "kind", "name", "original_name", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

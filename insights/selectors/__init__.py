@@ -1,11 +1,20 @@
 """Figures over the whole search: the pipeline and the recovery side read together, one module a
-page — the search itself (search), mood and bouncing back (mood), the feedback ledger (feedback).
+page — the search itself (search, with what was sent against what came back: documents), mood and
+bouncing back (mood), the feedback ledger (feedback).
 
 Every function runs a fixed number of queries whatever the amount of data. Counting, grouping by
 week or by day and medians of stays happen in the database; Python only walks rows that are
 already one per day or one per week (bounded by the look-back windows).
 """
 
+from insights.selectors.documents import (
+    FEW_SENT,
+    CvVersion,
+    OfferAgainstAsk,
+    cv_versions,
+    offers_against_asks,
+    offers_summary,
+)
 from insights.selectors.feedback import Factor, FactorAction, Ledger, deciding_factors, feedback_ledger
 from insights.selectors.mood import (
     BounceBack,
@@ -38,12 +47,15 @@ from insights.selectors.search import (
 )
 
 __all__ = [
+    "FEW_SENT",
     "BounceBack",
+    "CvVersion",
     "Day",
     "Factor",
     "FactorAction",
     "Ledger",
     "MoodPage",
+    "OfferAgainstAsk",
     "PaceGuard",
     "Recovery",
     "SearchPage",
@@ -54,6 +66,7 @@ __all__ = [
     "burst_days",
     "by_source",
     "counts_by_source",
+    "cv_versions",
     "daily_moods",
     "deciding_factors",
     "feedback_ledger",
@@ -62,6 +75,8 @@ __all__ = [
     "mood_page",
     "mood_window",
     "name_the_companies",
+    "offers_against_asks",
+    "offers_summary",
     "pace_guard",
     "sent_recently",
     "pipeline_days",

@@ -13,6 +13,22 @@ def rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+class Rates:
+    """Replies and interviews over what was sent, for a row that counts them (a source, a CV)."""
+
+    sent: int
+    heard_back: int
+    interviewed: int
+
+    @property
+    def response_rate(self) -> float | None:
+        return rate(self.heard_back, self.sent)
+
+    @property
+    def interview_rate(self) -> float | None:
+        return rate(self.interviewed, self.sent)
+
+
 def one_decimal(value: float | None) -> str:
     """A mood for people: one decimal at most, half up ("3", "3.3"); "—" when there is none."""
     if value is None:

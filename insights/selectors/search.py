@@ -2,13 +2,21 @@
 applications per week against the plan, and the pace guard."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
 from core import sql
-from insights.selectors.common import counted, rate, start_of_local_day
+from insights.selectors.common import Rates, counted, start_of_local_day
+from insights.selectors.documents import (
+    FEW_SENT,
+    CvVersion,
+    OfferAgainstAsk,
+    cv_versions,
+    offers_against_asks,
+    offers_summary,
+)
 from jobhunt import selectors as jobhunt
 from jobhunt.models import Application, Source
 from jobhunt.selectors import HEARD_BACK
@@ -101,20 +109,12 @@ def pace_guard(user, today: date, *, sent: int | None = None) -> PaceGuard:
 
 
 @dataclass
-class SourceRow:
+class SourceRow(Rates):
     source: str
     label: str
     sent: int
     heard_back: int
     interviewed: int
-
-    @property
-    def response_rate(self) -> float | None:
-        return rate(self.heard_back, self.sent)
-
-    @property
-    def interview_rate(self) -> float | None:
-        return rate(self.interviewed, self.sent)
 
 
 # The figures per source (jobhunt's FIGURE_COUNTS_SQL) and the applications sent in the pace
@@ -218,10 +218,19 @@ class SearchPage:
     stage_times: list[jobhunt.StageTime]
     sources: list[SourceRow]
     weeks: list[Week]
+    # What was sent against what came back (insights.selectors.documents).
+    cv_versions: list[CvVersion] = field(default_factory=list)
+    offers: list[OfferAgainstAsk] = field(default_factory=list)
+
+    few_sent = FEW_SENT  # fewer sent with a version than this, and its rates are too few to compare
 
     @property
     def has_applications(self) -> bool:
         return self.figures.sent > 0
+
+    @property
+    def offers_summary(self) -> str:
+        return offers_summary(self.offers)
 
     @property
     def this_week(self) -> Week:
@@ -257,7 +266,8 @@ class SearchPage:
 
 def search_page(user, today: date) -> SearchPage:
     """The figures, the funnel and sources (one grouped statement: the figures are its sums), the
-    pace guard, stage times, the weeks against their targets: five queries."""
+    pace guard, stage times, the weeks against their targets, replies by CV version, offers against
+    asks: seven queries."""
     sources = counts_by_source(user, today)
     totals = [sum(getattr(found.figures, name) for found in sources.values()) for name in jobhunt.FIGURES]
     return SearchPage(
@@ -267,4 +277,6 @@ def search_page(user, today: date) -> SearchPage:
         stage_times=jobhunt.stage_times(user),
         sources=by_source(user, sources),
         weeks=weekly_applications(user, today),
+        cv_versions=cv_versions(user),
+        offers=offers_against_asks(user),
     )

@@ -17,8 +17,8 @@ SMALL, LARGE = len(Status.values), 300
 # What each tab needs besides the session and the user (2).
 TAB_QUERIES = {
     # The figures by source (one grouped statement: the figures are its sums), the pace guard,
-    # stage times, the weeks and their targets.
-    "insights:overview": 2 + 5,
+    # stage times, the weeks and their targets, replies by CV version, offers against asks.
+    "insights:overview": 2 + 7,
     # Daily moods, the year's rejections by day, the interviews charted, the companies named.
     "insights:mood": 2 + 4,
     # The feedback counts and the deciding factors with their actions.
