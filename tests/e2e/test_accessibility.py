@@ -80,6 +80,10 @@ def _main_pages(user) -> dict[str, str]:
         "week": reverse("recovery:week"),
         "profile": reverse("accounts:profile"),
         "reminders": reverse("reminders:preferences"),
+        "new application": reverse("jobhunt:application_create"),
+        "save from any site": reverse("jobhunt:bookmarklet"),
+        "cvs and cover letters": reverse("jobhunt:document_list"),
+        "search log": reverse("jobhunt:search_log"),
     }
 
 

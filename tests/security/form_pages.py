@@ -15,6 +15,9 @@ from django.test import RequestFactory
 from accounts import forms as accounts
 from jobhunt import csv_import
 from jobhunt import forms as jobhunt
+from jobhunt import forms_capture as capture
+from jobhunt import forms_documents as documents
+from jobhunt import forms_report as report
 from jobhunt import forms_transfer as transfer
 from jobhunt.models import Application, Company, Contact, ImportJob, Interview
 from recovery import forms as recovery
@@ -27,21 +30,20 @@ HERE = "tests/security/form_pages.py"
 
 def project_forms() -> dict[str, type]:
     """{"app.forms.Name": class} for every form class defined in an app's forms modules."""
-    found = {}
+    modules = []
     for app in PROJECT_APPS:
         package = importlib.import_module(app)
         names = [info.name for info in pkgutil.iter_modules(package.__path__)]
-        for module_name in names:
-            if module_name != "forms" and not module_name.startswith("forms_"):
-                continue
-            module = importlib.import_module(f"{app}.{module_name}")
-            for value in vars(module).values():
-                if (
-                    isinstance(value, type)
-                    and issubclass(value, django_forms.BaseForm)
-                    and value.__module__ == module.__name__
-                ):
-                    found[f"{module.__name__}.{value.__name__}"] = value
+        modules += [f"{app}.{name}" for name in names if name == "forms" or name.startswith("forms_")]
+    found = {}
+    for module in map(importlib.import_module, modules):
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, django_forms.BaseForm)
+                and value.__module__ == module.__name__
+            ):
+                found[f"{module.__name__}.{value.__name__}"] = value
     return found
 
 
@@ -211,6 +213,20 @@ FORM_PAGES: dict[str, tuple[FormPage, ...]] = {
     ),
     "jobhunt.forms_transfer.UploadForm": (
         FormPage("jobhunt:import_upload", lambda w, d: transfer.UploadForm(d, d)),  # files travel with the data
+    ),
+    "jobhunt.forms_documents.DocumentForm": (
+        FormPage("jobhunt:document_list", lambda w, d: documents.DocumentForm(d, d)),  # the file too
+    ),
+    "jobhunt.forms_capture.LinkForm": (FormPage("jobhunt:application_read_link", lambda w, d: capture.LinkForm(d)),),
+    "jobhunt.forms_capture.PostingTextForm": (
+        FormPage("jobhunt:application_read_text", lambda w, d: capture.PostingTextForm(d)),
+    ),
+    "jobhunt.forms_capture.BrowserReadForm": (
+        FormPage("jobhunt:application_capture", lambda w, d: capture.BrowserReadForm(d)),
+    ),
+    "jobhunt.forms_report.SearchLogRangeForm": tuple(
+        FormPage(name, lambda w, d: report.SearchLogRangeForm(d, today=w.user.local_today()), method="get")
+        for name in ("jobhunt:search_log", "jobhunt:search_log_csv", "jobhunt:search_log_pdf")
     ),
     "jobhunt.forms_transfer.ColumnsForm": (FormPage("jobhunt:import_columns", _columns_form, kwargs=IMPORT),),
     "jobhunt.forms_transfer.EmailForm": (FormPage("jobhunt:email_read", lambda w, d: transfer.EmailForm(d)),),

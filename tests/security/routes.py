@@ -17,6 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from jobhunt import documents
+from jobhunt.models import Document
 from recovery.views.journeys import STEP_FORMS
 from tests.security.world import World
 
@@ -104,6 +106,20 @@ def _step(step):
     return lambda w: {"pk": w.journey.pk, "step": step}
 
 
+def _document(w):
+    """A CV of the world's person: the world's own if it has one, else made here through the
+    service (plain text, so that a page walk can read its download)."""
+    document = getattr(w, "document", None) or Document.objects.for_user(w.user).first()
+    if document is None:
+        document = documents.document_upload(
+            user=w.user,
+            kind=Document.Kind.CV,
+            name=w.text("CV – data roles"),
+            uploaded_file=SimpleUploadedFile("cv.txt", w.text("Ada Lovelace, analyst").encode()),
+        )
+    return {"pk": document.pk}
+
+
 APPLICATION = lambda w: {  # noqa: E731
     "company_name": w.company.name,
     "role_title": "Platform Engineer",
@@ -136,6 +152,9 @@ OBJECT_ROUTES: dict[str, Route] = {
         lambda w: {"pk": w.contact.pk}, lambda w: {"name": "Renamed", "role": "other", "relationship_strength": 4}
     ),
     "jobhunt:contact_delete": Route(lambda w: {"pk": w.contact.pk}),
+    "jobhunt:document_detail": Route(_document),
+    "jobhunt:document_download": Route(_document),
+    "jobhunt:document_delete": Route(_document),
     # home
     "home:offer_accepted": Route(_app),
     # recovery
@@ -271,6 +290,11 @@ SIGNED_IN_DATA: dict[str, Callable[[World], dict]] = {
     "jobhunt:import_upload": lambda w: {
         "file": SimpleUploadedFile("pipeline.csv", b"Company,Role\nNorthwind,Analyst\n", content_type="text/csv")
     },
+    "jobhunt:document_list": lambda w: {
+        "kind": "cv",
+        "name": "CV – data roles, Nov",
+        "file": SimpleUploadedFile("cv.txt", b"Ada Lovelace\nAnalyst\n", content_type="text/plain"),
+    },
     "jobhunt:email_read": lambda w: {"text": "Subject: Your application\n\nWe decided not to move forward."},
     "jobhunt:email_confirm": lambda w: {"application": w.application.pk, "to_status": "interviewing"},
 }
@@ -305,6 +329,8 @@ def missing_declaration(url: Url) -> str | None:
 
 def body(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return content.decode("latin-1")  # a binary download: its bytes, one character each
     return content.decode()
 
 

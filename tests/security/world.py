@@ -8,11 +8,12 @@ from datetime import timedelta
 from functools import cached_property
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
-from jobhunt import csv_import
+from jobhunt import csv_import, documents
 from jobhunt import services as jobhunt
-from jobhunt.models import Status
+from jobhunt.models import Document, Status
 from recovery import services as recovery
 from recovery.models import Journey, ResetActivity
 from sharing import services as sharing
@@ -43,12 +44,21 @@ class World:
         self.contact = ContactFactory(
             user=user, company=self.company, name=text("Maya"), notes=text("contact notes"), phone="+44 20 7946 0000"
         )
+        self.document = documents.document_upload(
+            user=user,
+            kind=Document.Kind.CV,
+            name=text("CV – data roles"),
+            uploaded_file=SimpleUploadedFile(text("cv") + ".txt", text("Ada Lovelace, analyst").encode()),
+        )
         self.application = ApplicationFactory(
             user=user,
             company=self.company,
             role_title=text("Backend Engineer"),
             location=text("Leeds"),
-            salary=text("60k"),
+            salary_min=60000,
+            salary_currency="GBP",
+            cv=self.document,
+            description=f"<p>{text('the posting')}</p>",
             next_step=text("Send the portfolio"),
             notes=text("application notes"),
             contacts=[self.contact],
