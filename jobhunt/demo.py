@@ -7,13 +7,14 @@ Days are counted back from today; a negative day is in the future (an interview 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import services as accounts
 from accounts.models import User
-from jobhunt import services
-from jobhunt.models import Contact, Interview, Source, Status
+from jobhunt import documents, salary, services
+from jobhunt.models import Contact, Document, Interview, Source, Status
 from jobhunt.signals import demo_seeded
 from reminders import services as reminders
 
@@ -69,6 +70,10 @@ class Pursuit:
     notes: str = ""
     # Accepted as a side role while the search goes on (its follow-ups keep coming).
     side_role: bool = False
+    asked: str = ""  # what I asked for, as typed ("£62k")
+    offered: str = ""
+    closes_in: int | None = None  # days from today
+    description: str = ""
 
 
 def _site(name: str) -> str:
@@ -380,6 +385,8 @@ PURSUITS = [
             (Status.OFFER, 4, 17, "Offer: £58k plus training budget. Reply by Friday."),
         ],
         salary="£55–60k",
+        asked="£62k",
+        offered="£58k",
         people=["Hannah Byrne", "Ben Osei"],
         interviews=[
             Meeting(Kind.PHONE_SCREEN, 39, 10, Outcome.PASSED, ["Hannah Byrne"]),
@@ -402,6 +409,8 @@ PURSUITS = [
             (Status.ACCEPTED, 54, 9, "Two evenings a week: keeps skills sharp while I search."),
         ],
         side_role=True,
+        asked="£35 an hour",
+        offered="£32 an hour",
         people=["Marcus Webb"],
         interviews=[Meeting(Kind.OTHER, 58, 18, Outcome.PASSED, ["Marcus Webb"], "Taught a 20-minute mini lesson.")],
     ),
@@ -479,12 +488,27 @@ PURSUITS = [
         Source.COMPANY_SITE,
         4,
         [(Status.SAVED, 5, 21, "")],
+        closes_in=9,
+        description=(
+            "Pebblestack makes bookkeeping simple for small shops.\n\n"
+            "You'll build and run the Python services behind our invoicing, look after PostgreSQL, "
+            "and pair with the mobile team on the APIs they use.\n\n"
+            "Fully remote within the UK; the team meets in Manchester once a quarter."
+        ),
         notes="Deadline at the end of the month. Ask Ben whether he knows anyone there.",
         next_step="Ask Ben for an intro",
         next_step_day=-1,
     ),
     Pursuit("Ferrymead Water", "Systems Developer", "Exeter", Source.JOB_BOARD, 2, [(Status.SAVED, 2, 20, "")]),
-    Pursuit("Slate & Sparrow", "Full-stack Developer", "Glasgow", Source.JOB_BOARD, 3, [(Status.SAVED, 9, 19, "")]),
+    Pursuit(
+        "Slate & Sparrow",
+        "Full-stack Developer",
+        "Glasgow",
+        Source.JOB_BOARD,
+        3,
+        [(Status.SAVED, 9, 19, "")],
+        closes_in=2,
+    ),
     Pursuit(
         "Hollowbrook Energy",
         "Data Platform Engineer",
@@ -530,6 +554,58 @@ def _moment(user, today: date, days_ago: int, hour: int) -> datetime:
     return min(moment, timezone.now() - timedelta(minutes=5)) if days_ago >= 0 else moment
 
 
+# Two CV versions: the first sent for a month, then one that leads with projects; one cover letter.
+CVS = {
+    "CV – backend, autumn": (
+        "Sam Carter, backend developer\n\n"
+        "Six years of Python and Django; PostgreSQL, Redis, Celery.\n"
+        "2020–2026 Harbour Logistics: the routing API, from 200 to 20,000 requests a minute.\n"
+    ),
+    "CV – backend, projects first": (
+        "Sam Carter, backend developer\n\n"
+        "Projects: a booking service for 40 clinics; a nightly data pipeline cut from 3 hours to 20 minutes.\n"
+        "2020–2026 Harbour Logistics: Python, Django, PostgreSQL, Redis, Celery.\n"
+    ),
+}
+COVER_LETTER = (
+    "Cover letter – general",
+    "Dear hiring team,\n\nI build backends that stay calm under load, and I like explaining them.\n",
+)
+NEW_CV_AFTER_DAYS = 30  # applications started fewer days ago than this went out with the new CV
+
+
+def _documents(user) -> tuple[Document, Document, Document]:
+    older, newer = (
+        documents.document_upload(
+            user=user, kind=Document.Kind.CV, name=name, uploaded_file=ContentFile(text.encode(), name="cv.txt")
+        )
+        for name, text in CVS.items()
+    )
+    name, text = COVER_LETTER
+    letter = documents.document_upload(
+        user=user,
+        kind=Document.Kind.COVER_LETTER,
+        name=name,
+        uploaded_file=ContentFile(text.encode(), name="cover-letter.txt"),
+    )
+    return older, newer, letter
+
+
+def _pay(spec: Pursuit) -> dict:
+    """The advertised range, what was asked for and what was offered, typed as people type them."""
+    fields = {}
+    advertised = salary.parse(spec.salary)
+    if advertised is not None:
+        fields.update(advertised.as_advertised())
+    for name, text in (("asked", spec.asked), ("offered", spec.offered)):
+        pay = salary.parse(text)
+        if pay is not None:
+            fields.update(
+                {f"{name}_salary": pay.minimum, f"{name}_currency": pay.currency, f"{name}_period": pay.period}
+            )
+    return fields
+
+
 @transaction.atomic
 def seed(*, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> User:
     """Create the demo account, replacing any account with that email and everything it owns."""
@@ -558,9 +634,14 @@ def seed(*, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> User:
             relationship_strength=spec.strength,
         )
         people[spec.name] = services.contact_save(contact=contact)
+        if spec.company and spec.last_contacted is not None:
+            # A conversation with someone at an employer: the search log lists it.
+            services.contact_touch(contact=people[spec.name], day=today - timedelta(days=spec.last_contacted))
 
+    older_cv, newer_cv, letter = _documents(user)
     for spec in PURSUITS:
         (first_status, first_day, first_hour, first_note), *moves = spec.steps
+        sent = first_status != Status.SAVED or bool(moves)
         application = services.application_create(
             user=user,
             company=companies[spec.company],
@@ -572,7 +653,11 @@ def seed(*, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> User:
             location=spec.location,
             source=spec.source,
             interest=spec.interest,
-            salary=spec.salary,
+            **_pay(spec),
+            closes_on=today + timedelta(days=spec.closes_in) if spec.closes_in is not None else None,
+            description=spec.description,
+            cv=(newer_cv if first_day < NEW_CV_AFTER_DAYS else older_cv) if sent else None,
+            cover_letter=letter if sent and spec.interest >= 4 else None,
             job_url=f"{_site(spec.company)}/careers",
             next_step=spec.next_step,
             next_step_date=today - timedelta(days=spec.next_step_day) if spec.next_step_day is not None else None,
