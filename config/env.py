@@ -4,6 +4,8 @@ A wrong value stops start-up with a message that names the variable, instead of
 being read as some silent default (django-environ reads `DEBUG=maybe` as False).
 """
 
+import base64
+import binascii
 import os
 import warnings
 import zoneinfo
@@ -54,6 +56,22 @@ def comma_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def fernet_keys(name):
+    """Comma-separated Fernet keys (32 url-safe base64-encoded bytes each)."""
+    keys = comma_list(name)
+    for number, key in enumerate(keys, start=1):
+        try:
+            raw = base64.urlsafe_b64decode(key.encode())
+        except (ValueError, binascii.Error):
+            raw = b""
+        if len(raw) != 32:
+            raise ImproperlyConfigured(
+                f"{name}: key {number} is not a Fernet key (32 url-safe base64-encoded bytes; make one with "
+                '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).'
+            )
+    return keys
 
 
 def database(name, default):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "recovery",
     "insights",
     "sharing",
+    "inbox",
     "home",
 ]
 
@@ -252,8 +253,20 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-due-reminders": {"task": "reminders.tasks.dispatch_due_reminders", "schedule": 60.0},
     # Plans each person's next weekly plan digest; idempotent, so once a day is plenty.
     "schedule-weekly-plan-digests": {"task": "recovery.tasks.schedule_weekly_digests", "schedule": 24 * 60 * 60.0},
+    # Claims the mailboxes due a look (each with a lease, so two workers never read one).
+    "watch-mailboxes": {"task": "inbox.tasks.watch_mailboxes", "schedule": 60.0},
 }
 CELERY_TIMEZONE = "UTC"
+
+# Connected mailboxes (inbox): their passwords are encrypted with these Fernet keys, the first
+# used to encrypt, any to decrypt, so a new key can go first and old ones follow until rotated
+# out (`manage.py rotate_mailbox_keys`). Without a key, connecting a mailbox is turned off.
+MAILBOX_KEYS = env.fernet_keys("MAILBOX_KEYS")
+# A certificate authority to trust besides the system's, for a mail server with its own CA (a
+# company's); certificates are verified either way.
+MAILBOX_CA_FILE = env.text("MAILBOX_CA_FILE")
+# How often the connected mailboxes are looked at (each at most this often).
+MAILBOX_CHECK_SECONDS = env.integer("MAILBOX_CHECK_SECONDS", 300, minimum=60, maximum=86400)
 # Workers started for tests and benchmarks listen on their own queue so they never take each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = env.text("CELERY_QUEUE", "celery")
 

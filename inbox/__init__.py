@@ -1,1 +1,1 @@
-"""Reading a person's mailbox (read-only IMAP) to spot job-search mail: no Django here yet."""
+"""Reading a person's mailbox (read-only IMAP) to spot job-search mail and suggest what it means."""
