@@ -23,6 +23,17 @@ ONE_TO_FIVE = [(n, str(n)) for n in range(1, 6)]
 CURRENCY = forms.TextInput(attrs={"maxlength": 3, "autocapitalize": "characters", "placeholder": "EUR", "size": 4})
 
 
+# Under the company typed on a new application: what the person's history there suggests
+# (jobhunt.views_companies), asked as they type. Beside the field, not on it: the field's own
+# hx-get brings the names that match.
+COMPANY_MEMORY_HINT = (
+    '<div id="company-memory-hint" aria-live="polite" hx-get="{% url \'jobhunt:company_memory_hint\' %}" '
+    'hx-trigger="{% if form.company_name.value %}load, {% endif %}change from:#id_company_name, '
+    'keyup changed delay:400ms from:#id_company_name" hx-include="#id_company_name" hx-target="this" '
+    'hx-sync="this:replace"></div>'
+)
+
+
 class AmountInput(forms.NumberInput):
     """An amount as people write it: 60000 and 27.5, not 60000.00."""
 
@@ -180,7 +191,10 @@ class ApplicationForm(OwnedForm):
         self.helper.layout = Layout(
             Fieldset(
                 "The job",
-                Row(Column("company_name", css_class="col-md-6"), Column("role_title", css_class="col-md-6")),
+                Row(
+                    Column("company_name", HTML(COMPANY_MEMORY_HINT) if creating else HTML(""), css_class="col-md-6"),
+                    Column("role_title", css_class="col-md-6"),
+                ),
                 Row(Column("status", css_class="col-md-6"), Column("date_applied", css_class="col-md-6"))
                 if creating
                 else "date_applied",

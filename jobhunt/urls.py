@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from jobhunt import views, views_capture, views_transfer
+from jobhunt import views, views_capture, views_companies, views_transfer
 
 app_name = "jobhunt"
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path("interviews/<int:pk>/put-back/", views.interview_put_back, name="interview_put_back"),
     path("companies/", views.company_list, name="company_list"),
     path("companies/search/", views.company_search, name="company_search"),
+    path("companies/memory-hint/", views_companies.company_memory_hint, name="company_memory_hint"),
     path("contacts/search/", views.people_search, name="people_search"),
     path("companies/new/", views.company_create, name="company_create"),
     path("companies/<int:pk>/", views.company_detail, name="company_detail"),

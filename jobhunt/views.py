@@ -299,6 +299,7 @@ def company_detail(request, company):
             "company": company,
             "applications": company.applications.all(),
             "contacts": company.contacts.all(),
+            "memory": selectors.company_memory(company),
         },
     )
 

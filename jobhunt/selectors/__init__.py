@@ -12,6 +12,13 @@ from jobhunt.selectors.common import (
     in_one_query,
     silence_cutoff,
 )
+from jobhunt.selectors.companies import (
+    AUTO_REJECTED_WITHIN_DAYS,
+    CompanyMemory,
+    EndingCount,
+    company_memory,
+    company_memory_for_name,
+)
 from jobhunt.selectors.figures import (
     FIGURE_COUNTS_SQL,
     FIGURES,
@@ -56,6 +63,11 @@ from jobhunt.selectors.today import (
 )
 
 __all__ = [
+    "AUTO_REJECTED_WITHIN_DAYS",
+    "CompanyMemory",
+    "EndingCount",
+    "company_memory",
+    "company_memory_for_name",
     "ACTIVE_STAGES",
     "BOARD_COLUMN_SIZE",
     "Board",
