@@ -20,7 +20,7 @@ COPY . .
 # this build step; the real ones come from the environment at run time.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=build python manage.py collectstatic --noinput \
     && useradd --create-home --uid 1000 rebound \
-    && mkdir -p /app/var && chown rebound /app/var
+    && mkdir -p /app/var/documents && chown -R rebound /app/var
 
 USER rebound
 EXPOSE 8000

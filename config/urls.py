@@ -19,6 +19,7 @@ urlpatterns = [
         name="stats",
     ),
     path("sharing/", include("sharing.urls")),
+    path("inbox/", include("inbox.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

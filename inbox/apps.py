@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class InboxConfig(AppConfig):
     name = "inbox"
     verbose_name = "Inbox"
+
+    def ready(self):
+        from accounts import export
+        from inbox import reminder_kinds  # noqa: F401  (declares the mailbox_stopped email)
+        from inbox.exports import register_sections
+
+        register_sections(export.register)

@@ -85,3 +85,60 @@ def account(dovecot) -> Account:
 @pytest.fixture
 def own_account(own_dovecot) -> Account:
     return new_account(own_dovecot)
+
+
+# A connected mailbox (for the watcher's tests) ---------------------------------------------------
+
+
+@pytest.fixture
+def connect(settings):
+    """connect(account, user=…, **fields) → a Mailbox being watched on that dovecot account.
+
+    Made as the connect service leaves it: the password encrypted with the test run's key, the
+    folder's position taken now (so what is already there counts as read), due a look now. The
+    test server's CA is trusted as production trusts MAILBOX_CA_FILE. `position=False` leaves the
+    position unknown, as a mailbox never looked at before.
+    """
+    from django.utils import timezone
+
+    from inbox import imap, secrets
+    from inbox.models import Mailbox
+    from tests.factories import UserFactory
+
+    def make(account: Account, *, user=None, password: str | None = None, position: bool = True, **fields):
+        settings.MAILBOX_CA_FILE = str(account.server.cafile)
+        now = timezone.now()
+        values = {
+            "host": account.server.host,
+            "port": account.server.tls_port,
+            "security": "tls",
+            "username": account.user,
+            "password_encrypted": secrets.encrypt(password or account.password),
+            "connected_at": now,
+            "next_check_at": now,
+        }
+        if position:
+            state = imap.check(account.settings())
+            values.update(uidvalidity=state.uidvalidity, last_uid=state.uidnext - 1)
+        return Mailbox.objects.create(user=user or UserFactory(), **{**values, **fields})
+
+    return make
+
+
+def fresh(raw: bytes | str, *, date=None, message_id: str | None = None, sender: str | None = None) -> bytes:
+    """A message (or a sample, by its file name) sent `date` (now by default), as mail that arrives
+    after the mailbox was connected is: its Date header, and with `message_id` or `sender`, those."""
+    from email.utils import format_datetime
+
+    from django.utils import timezone
+
+    raw = sample(raw) if isinstance(raw, str) else raw
+    head, _, body = raw.partition(b"\r\n\r\n")
+    changes = {b"Date": format_datetime(date or timezone.now()).encode()}
+    if message_id is not None:
+        changes[b"Message-ID"] = message_id.encode()
+    if sender is not None:
+        changes[b"From"] = sender.encode()
+    lines = [line for line in head.split(b"\r\n") if line.split(b":")[0] not in changes]
+    lines += [name + b": " + value for name, value in changes.items()]
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body
