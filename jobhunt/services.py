@@ -80,7 +80,7 @@ def application_create(
     status = Status(status)
     when = when or timezone.now()
     if status != Status.SAVED and fields.get("date_applied") is None:
-        fields["date_applied"] = timezone.localdate(when)
+        fields["date_applied"] = timezone.localdate(when, user.tzinfo)  # their day, from a task too
     fields.setdefault("created_at", when)
     fields.setdefault("status_changed_at", when)
     application = Application.objects.create(
@@ -183,7 +183,7 @@ def application_move(
     application.status = to_status
     application.status_changed_at = when
     if to_status != Status.SAVED and application.date_applied is None:
-        application.date_applied = timezone.localdate(when)
+        application.date_applied = timezone.localdate(when, application.user.tzinfo)
     application.save(update_fields=["status", "status_changed_at", "date_applied", "reached", "updated_at"])
     _end_stay(application, when)
     event = StageEvent.objects.create(

@@ -287,3 +287,18 @@ def test_the_migration_fills_in_owners_and_stays_of_the_steps_already_there(user
     applied, screening = application.events.order_by("happened_at")
     assert applied.stay_days == pytest.approx(3.0) and applied.left_at == screening.happened_at
     assert screening.stay_days is None and screening.user == user
+
+
+def test_the_applied_day_is_the_persons_own_whatever_zone_the_process_is_in(company):
+    user = company.user
+    user.time_zone = "Pacific/Kiritimati"  # UTC+14: its evening is already tomorrow in London
+    user.save()
+    evening = datetime.datetime(2026, 3, 1, 20, 0, tzinfo=datetime.UTC)
+
+    with timezone.override("America/Los_Angeles"):  # a task, a shell, another request's leftovers
+        sent = services.application_create(user=user, company=company, role_title="Analyst", when=evening)
+        saved = services.application_create(user=user, company=company, role_title="Analyst", status="saved")
+        services.application_move(application=saved, to_status=Status.APPLIED, when=evening)
+
+    saved.refresh_from_db()
+    assert sent.date_applied == saved.date_applied == datetime.date(2026, 3, 2)
