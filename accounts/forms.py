@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core import validators
 
 from accounts.models import Theme, User, Weekday, time_zone_choices
+from accounts.services import PROTECTION_DAYS
 
 GHOSTING_DAYS_MIN, GHOSTING_DAYS_MAX = 3, 180
 REMINDER_HOURS = [(hour, f"{hour:02d}:00") for hour in range(8, 21)]
@@ -141,3 +142,14 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That's not your current password.", code="password_incorrect")
         return password
+
+
+class ProtectionForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="For how long",
+        coerce=int,
+        choices=[(days, f"{days} days") for days in PROTECTION_DAYS],
+        initial=7,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"invalid_choice": "Pick one of the lengths offered.", "required": "Pick how long."},
+    )

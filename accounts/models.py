@@ -102,6 +102,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     muted_reminder_kinds = models.JSONField(default=list, blank=True)
     reminders_paused_until = models.DateField(null=True, blank=True)
     theme = models.CharField("appearance", max_length=5, choices=Theme.choices, default=Theme.AUTO)
+    # "Protect me from rejections for a while": until this day (included), Today leaves out
+    # rejection counts and the words of rejection emails; walkthroughs still start, quietly.
+    protected_until = models.DateField(null=True, blank=True)
 
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
@@ -147,3 +150,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def local_today(self):
         return timezone.localtime(timezone.now(), self.tzinfo).date()
+
+    def protected_on(self, day) -> bool:
+        """Whether Today keeps rejections quiet on `day` (their own date)."""
+        return self.protected_until is not None and day <= self.protected_until

@@ -1,4 +1,6 @@
-"""Every write to an account: sign up, profile changes, deletion."""
+"""Every write to an account: sign up, profile changes, protection from rejections, deletion."""
+
+from datetime import date, timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.exceptions import ValidationError
@@ -63,3 +65,22 @@ def user_delete(*, user: User) -> None:
     user.delete()
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=email).delete()
+
+
+# How long a person may ask Today to keep rejections quiet, in days.
+PROTECTION_DAYS = (3, 7, 14, 30)
+
+
+def protection_start(*, user: User, days: int) -> date:
+    """Keep rejection counts and rejection emails' words off Today until `days` from now (their
+    own calendar, today included). Returns the last protected day."""
+    if days not in PROTECTION_DAYS:
+        raise ValueError(f"Protection lasts one of {PROTECTION_DAYS} days.")
+    user.protected_until = user.local_today() + timedelta(days=days - 1)
+    user.save(update_fields=["protected_until"])
+    return user.protected_until
+
+
+def protection_end(*, user: User) -> None:
+    user.protected_until = None
+    user.save(update_fields=["protected_until"])

@@ -25,6 +25,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("protection/", views.protection, name="protection"),
     path("export/", views.export_download, name="export"),
     path("delete/", views.delete_account, name="delete"),
     path("goodbye/", views.goodbye, name="goodbye"),

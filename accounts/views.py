@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts import export, services
-from accounts.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, SignUpForm
+from accounts.forms import DeleteAccountForm, EmailAuthenticationForm, ProfileForm, ProtectionForm, SignUpForm
 
 # Sign-up and a new password through the emailed reset link log the person in directly; naming
 # the backend skips the throttling one, which only guards password checks.
@@ -113,6 +113,24 @@ def profile(request):
     else:
         form = ProfileForm.for_user(request.user)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def protection(request):
+    """Protect me from rejections for a while: Today keeps their counts and their emails' words
+    out of sight; the walkthrough still starts, quietly."""
+    form = ProtectionForm(request.POST or None)
+    if request.method == "POST" and "end" in request.POST:
+        services.protection_end(user=request.user)
+        messages.success(request, "Today shows everything again.")
+        return redirect("home:dashboard")
+    if request.method == "POST" and form.is_valid():
+        until = services.protection_start(user=request.user, days=form.cleaned_data["days"])
+        messages.success(request, f"Until {until:%A} {until.day} {until:%B}, Today keeps rejections out of sight.")
+        return redirect("home:dashboard")
+    today = request.user.local_today()
+    return render(request, "accounts/protection.html", {"form": form, "on": request.user.protected_on(today)})
 
 
 @login_required

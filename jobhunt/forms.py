@@ -138,6 +138,7 @@ class ApplicationForm(OwnedForm):
             "cover_letter",
             "source",
             "interest",
+            "learning_goal",
             "next_step",
             "next_step_date",
             "contacts",
@@ -165,6 +166,8 @@ class ApplicationForm(OwnedForm):
             "closes_on": "For a saved job: a reminder comes two days before.",
             "next_step": "e.g. “Send portfolio to the hiring manager”.",
             "description": "Kept with the application, so you can read it again once the posting is gone.",
+            "learning_goal": "e.g. “how a product team runs its interviews”. Whatever the answer, you'll come "
+            "back to it.",
         }
 
     def __init__(self, *args, creating: bool, **kwargs):
@@ -229,6 +232,7 @@ class ApplicationForm(OwnedForm):
             Fieldset(
                 "What's next",
                 Row(Column("source", css_class="col-md-6"), Column("interest", css_class="col-md-6")),
+                "learning_goal",
                 Row(Column("next_step", css_class="col-md-8"), Column("next_step_date", css_class="col-md-4")),
                 "contacts",
                 "new_people",

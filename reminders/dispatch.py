@@ -239,6 +239,9 @@ class _Batch:
             if kind.while_paused == registry.POSTPONE:
                 return self._postpone(reminder, at_local_hour(user, paused_until + timedelta(days=1)))
             return self._finish(reminder, Reminder.State.CANCELLED, error="Skipped during quiet mode.")
+        protected_until = user.protected_until
+        if kind.about_rejections and protected_until and timezone.localtime(now, user.tzinfo).date() <= protected_until:
+            return self._postpone(reminder, at_local_hour(user, protected_until + timedelta(days=1)))
         if is_night(user, now):  # late, after an outage or a retry: nothing goes out at night
             return self._postpone(reminder, daytime(user, now))
         try:

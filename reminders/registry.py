@@ -45,6 +45,9 @@ class ReminderKind:
     # Checked just before sending; False cancels the reminder (its reason went away).
     still_relevant: Callable[[Any], bool] = lambda about: True
     while_paused: str = POSTPONE
+    # About a rejection's walkthrough: during a break from rejections (User.protected_until) it
+    # waits for the morning after the break, so the walkthrough goes on quietly.
+    about_rejections: bool = False
     # Relations of the subject the email reads (prefetch_related names), loaded once per batch.
     load_related: tuple[str, ...] = ()
     # In the daily email: the place among the sections (IMPORTANCE_*), a few words for the subject

@@ -18,7 +18,7 @@ from insights.selectors.documents import (
     offers_summary,
 )
 from jobhunt import selectors as jobhunt
-from jobhunt.models import Application, Source
+from jobhunt.models import Application, Reached, Source
 from jobhunt.selectors import HEARD_BACK
 from recovery.models import plan_week_start
 
@@ -32,6 +32,13 @@ NO_REPLY_DAYS = 14
 # Three rejections inside ten days is a heavy run to absorb: a short rest does more than pushing on.
 REJECTION_RUN = 3
 REJECTION_RUN_DAYS = 10
+# A good run gone quiet: at least GOOD_RUN_ACTIVE_DAYS active days (an application sent, a
+# conversation held) in the GOOD_RUN_WINDOW days before the last QUIET_DAYS whole days, and none
+# since (today so far included). Abel et al. 2017: a concrete plan is what helps, so the note
+# offers one small step for tomorrow, never a reproach.
+GOOD_RUN_ACTIVE_DAYS = 3
+GOOD_RUN_WINDOW = 7
+QUIET_DAYS = 2
 
 
 # Key figures and the pace guard ----------------------------------------------------------------
@@ -62,6 +69,16 @@ class PaceGuard:
     def triggered(self) -> bool:
         return self.burst or self.rejection_run
 
+    # A good run, then quiet: the days with something sent or a conversation held, in the
+    # GOOD_RUN_WINDOW days before the last QUIET_DAYS (and whether those were all quiet).
+    good_run_days: int = 0
+    quiet_since_good_run: bool = False
+
+    @property
+    def after_a_good_run(self) -> bool:
+        """Several active days, then two quiet ones: time for one small step, never a telling-off."""
+        return self.quiet_since_good_run and self.good_run_days >= GOOD_RUN_ACTIVE_DAYS
+
 
 def burst_days(today: date) -> tuple[date, date]:
     """The pace guard's window of applications sent: the last BURST_DAYS days, today included."""
@@ -84,10 +101,20 @@ _PACE_MOVES = f"""
 """  # noqa: S608 (constants only)
 
 
-def pace_guard(user, today: date, *, sent: int | None = None) -> PaceGuard:
+# The days a person was active (an application sent, a conversation held) in a window of days.
+_ACTIVE_DAYS = """
+    SELECT date_applied FROM jobhunt_application
+     WHERE user_id = %(user)s AND date_applied BETWEEN %(first)s AND %(last)s AND reached >= %(sent)s
+    UNION
+    SELECT day FROM jobhunt_outreach WHERE user_id = %(user)s AND day BETWEEN %(first)s AND %(last)s
+"""
+
+
+def pace_guard(user, today: date, *, sent: int | None = None, good_run: bool = False) -> PaceGuard:
     """The pace guard: replies and rejections from the person's own moves of the last two weeks
     (one query, an index range; core.sql, as it is on the dashboard), the applications sent this
-    week from the caller's figures (`sent`, counted in burst_days) or from one more query."""
+    week from the caller's figures (`sent`, counted in burst_days) or from one more query; with
+    `good_run` (Today), the active days that tell a good run gone quiet, in one more."""
     replies, rejections = sql.one(
         _PACE_MOVES,
         user=user.pk,
@@ -97,11 +124,17 @@ def pace_guard(user, today: date, *, sent: int | None = None) -> PaceGuard:
     if sent is None:
         sent = Application.objects.for_user(user).aggregate(sent=sent_recently(today))["sent"]
     paused = user.reminders_paused_until
+    quiet_from = today - timedelta(days=QUIET_DAYS)
+    run_from = quiet_from - timedelta(days=GOOD_RUN_WINDOW)
+    days = sql.rows(_ACTIVE_DAYS, user=user.pk, first=run_from, last=today, sent=Reached.SENT) if good_run else []
+    active = {sql.day(day) for (day,) in days}
     return PaceGuard(
         sent_recently=sent,
         replies_recently=replies,
         rejections_recently=rejections,
         paused_until=paused if paused and paused >= today else None,
+        good_run_days=sum(1 for day in active if day < quiet_from),
+        quiet_since_good_run=good_run and not any(day >= quiet_from for day in active),
     )
 
 

@@ -103,6 +103,9 @@ class Application(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPLIED)
     date_applied = models.DateField(null=True, blank=True)
+    # What the person wants to learn from this one, whatever the answer: the walkthrough brings it
+    # back (step 1 and the summary), since a search framed as learning is easier to keep up.
+    learning_goal = models.CharField("what I want to learn from this one", max_length=300, blank=True)
     next_step = models.CharField(max_length=200, blank=True)
     next_step_date = models.DateField(null=True, blank=True)
     notes = models.TextField(max_length=20_000, blank=True)

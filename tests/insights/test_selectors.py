@@ -7,10 +7,11 @@ import pytest
 from insights import selectors
 from insights.selectors import BounceBack, Setback
 from jobhunt import selectors as jobhunt_selectors
+from jobhunt import services as jobhunt_services
 from jobhunt.models import Source, Status
 from recovery import services as recovery
 from recovery.models import DecidingFactor, Journey, MoodCheckIn, WeeklyPlan
-from tests.factories import InterviewFactory
+from tests.factories import ApplicationFactory, ContactFactory, InterviewFactory
 from tests.insights.conftest import TODAY, applied, at, days_ago, mood
 
 pytestmark = pytest.mark.django_db
@@ -441,3 +442,64 @@ def test_an_empty_ledger_has_no_rate(user):
     ledger = selectors.feedback_ledger(user)
 
     assert (ledger.rejections, ledger.asked, ledger.answer_rate, ledger.factors) == (0, 0, None, [])
+
+
+# After a good run -------------------------------------------------------------------------------
+
+
+def _good_run(user, active_days_ago=(3, 4, 6)):
+    for n, ago in enumerate(active_days_ago):
+        applied(user, f"Good day {n}", on=days_ago(ago))
+
+
+def test_three_active_days_then_two_quiet_ones_suggest_one_small_step(user):
+    _good_run(user)
+
+    pace = selectors.pace_guard(user, TODAY, good_run=True)
+
+    assert pace.good_run_days == 3 and pace.quiet_since_good_run
+    assert pace.after_a_good_run
+    assert not pace.triggered  # a note, not a warning
+
+
+def test_a_conversation_held_counts_as_an_active_day(user):
+    _good_run(user, active_days_ago=(3, 4))
+    contact = ContactFactory(user=user)
+    jobhunt_services.contact_touch(contact=contact, day=days_ago(5))
+
+    assert selectors.pace_guard(user, TODAY, good_run=True).good_run_days == 3
+
+
+def test_anything_sent_in_the_quiet_days_or_today_means_there_is_nothing_to_say(user):
+    _good_run(user)
+    applied(user, "Today", on=TODAY)
+
+    assert not selectors.pace_guard(user, TODAY, good_run=True).after_a_good_run
+
+
+def test_two_active_days_are_not_yet_a_run_and_saved_jobs_do_not_count(user):
+    _good_run(user, active_days_ago=(3, 4))
+    ApplicationFactory(user=user, company__name="Only saved", status=S.SAVED, date_applied=days_ago(5))
+
+    pace = selectors.pace_guard(user, TODAY, good_run=True)
+
+    assert pace.good_run_days == 2 and not pace.after_a_good_run
+
+
+def test_the_run_is_noticed_from_the_second_quiet_day_and_fades_a_week_later(user):
+    _good_run(user, active_days_ago=(1, 2, 4))  # the last active day was yesterday
+
+    assert not selectors.pace_guard(user, TODAY, good_run=True).after_a_good_run
+    day_after_tomorrow = TODAY + datetime.timedelta(days=2)
+    assert selectors.pace_guard(user, day_after_tomorrow, good_run=True).after_a_good_run
+    # A week later the run has left the window: nothing is said about old days.
+    assert not selectors.pace_guard(user, TODAY + datetime.timedelta(days=9), good_run=True).after_a_good_run
+
+
+def test_only_today_asks_for_the_good_run(user, django_assert_num_queries):
+    _good_run(user)
+
+    with django_assert_num_queries(2):
+        pace = selectors.pace_guard(user, TODAY)
+
+    assert not pace.after_a_good_run

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from jobhunt import services as jobhunt
 from jobhunt.models import Status
+from recovery.models import Journey
 from reminders import dispatch, registry
 from reminders.models import Reminder
 from tests.factories import ApplicationFactory, ContactFactory, InterviewFactory
@@ -440,3 +441,24 @@ def test_moving_an_application_cancels_its_follow_ups(person, application):
     jobhunt.application_move(application=application, to_status=Status.SCREENING)
 
     assert not Reminder.objects.filter(kind="application_follow_up", state=Reminder.State.SCHEDULED).exists()
+
+
+def test_during_a_break_from_rejections_walkthrough_emails_wait_for_the_morning_after(person, smtp_script):
+    application = ApplicationFactory(user=person, status=Status.INTERVIEWING)
+    jobhunt.application_move(application=application, to_status=Status.REJECTED)
+    journey = Journey.objects.get(application=application)
+    nudge = due_now(user=person, about=journey, kind="journey_nudge")
+    other = due_now(user=person, about=ApplicationFactory(user=person))  # not about a rejection
+    person.protected_until = person.local_today() + timedelta(days=2)
+    person.save()
+
+    dispatch.run_pass()
+
+    nudge.refresh_from_db()
+    other.refresh_from_db()
+    assert registry.get("feedback_follow_up").about_rejections and registry.get("journey_nudge").about_rejections
+    assert nudge.state == Reminder.State.SCHEDULED
+    local = timezone.localtime(nudge.due_at, person.tzinfo)
+    assert (local.date(), local.hour) == (person.local_today() + timedelta(days=3), person.reminder_hour)
+    assert other.state == Reminder.State.SENT
+    assert len(mail.outbox) == 1 and "walkthrough" not in mail.outbox[0].subject.lower()

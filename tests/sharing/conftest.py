@@ -25,6 +25,7 @@ PRIVATE_MARKERS = {
     # 76,543.21 as pages write it, 76543.21 as files do.
     "salary": "543.21",
     "job description": "MARKER-DESCRIPTION",
+    "learning goal": "MARKER-LEARNING-GOAL",
     "interview notes": "MARKER-INTERVIEW-NOTES",
     "company notes": "MARKER-COMPANY-NOTES",
     "contact email": "marker-contact@private.example",
@@ -90,6 +91,7 @@ def seeded(user):
         asked_salary=Decimal("76543.21"),
         offered_salary=Decimal("76543.21"),
         description=f"<p>{PRIVATE_MARKERS['job description']}</p>",
+        learning_goal=PRIVATE_MARKERS["learning goal"],
         date_applied=today - datetime.timedelta(days=10),
         next_step="Send portfolio",
         next_step_date=today + datetime.timedelta(days=2),
