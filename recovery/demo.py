@@ -4,7 +4,10 @@ Seeding the pipeline moved every demo application through the status service, so
 started for each rejection and silence, as for a real person. The demo keeps the two journeys it
 tells a story with (one finished, the near miss in progress at step 2) and removes the others,
 which leaves the ghosted application waiting for its walkthrough. Then it adds four weeks of mood
-and habit check-ins with a dip after the near miss.
+and habit check-ins with a dip after the near miss. The finished journey has private writing on
+two days after the "no"; this week's plan has when-and-where plans, the first of them done.
+The sentence written for the future self before the first "no" shows in step 3, where the
+finished journey also has its story told again more fairly.
 """
 
 import random
@@ -12,9 +15,20 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 
-from jobhunt.models import Application, Interview, Status
+from jobhunt.models import SETBACKS, Application, Interview, Status
 from recovery import services
-from recovery.models import DecidingFactor, HabitCheckIn, Journey, MoodCheckIn, ResetActivity, Win
+from recovery.models import (
+    DecidingFactor,
+    HabitCheckIn,
+    Journey,
+    MoodCheckIn,
+    NoteToFutureSelf,
+    PlanTarget,
+    ResetActivity,
+    StoryAnswer,
+    Win,
+    WritingSession,
+)
 from recovery.services import schedule
 from recovery.steps import Step, StepState
 
@@ -42,6 +56,7 @@ def seed(*, user, today) -> None:
     finished = next((application for application in rejected if application != near_miss), None)
     keep = [application.pk for application in (near_miss, finished) if application]
     Journey.objects.for_user(user).exclude(application__in=keep).delete()
+    _note_to_future_self(user)
     if finished:
         _finished_journey(user, finished)
     if near_miss:
@@ -59,12 +74,16 @@ def seed(*, user, today) -> None:
         practice_target=2,
         contacts=list(user.contacts.order_by("-relationship_strength", "name")[:2]),
     )
+    _if_then_plans(user, user.local_today())
 
 
 def _finished_journey(user, application) -> None:
     journey = services.journey_start(application=application)
     if journey.is_finished:
         return
+    if not application.learning_goal:  # what they hoped to learn, brought back in step 1
+        application.learning_goal = "How a team this size runs its system design interviews"
+        application.save(update_fields=["learning_goal"])
     contact = next(iter(application.contacts.all()), None)
     rejected_on = application.status_changed_at.date()
     if Step.FEEDBACK in _pending(journey):
@@ -91,8 +110,10 @@ def _finished_journey(user, application) -> None:
     services.reset_activity_done(journey=journey, activity=ResetActivity.WALK)
     if contact:
         services.stay_connected_add(journey=journey, contact=contact)
+    _writing_sessions(journey, [rejected_on + timedelta(days=1), rejected_on + timedelta(days=3)])
     services.chapter_close(journey=journey)
     services.step_complete(journey=journey, step=Step.CLEAR_HEAD)
+    _story(journey)
     services.step_complete(journey=journey, step=Step.STAY_POSITIVE)
     services.journey_finish(
         journey=journey, summary="I was closer than it felt. Show leadership early; the skills were there."
@@ -137,6 +158,89 @@ def _near_miss_journey(user, application, today) -> None:
     )
     journey.refresh_from_db()
     schedule.journey_nudge(journey)
+
+
+DEMO_WRITING = (
+    "I keep going back to the final interview. I really wanted this one: the team felt like people I'd "
+    "learn from. It stings more when you were close. Annoyed with myself, then annoyed that I'm annoyed. "
+    "Putting it down here stops it going round quite so fast.",
+    "Calmer today. They needed someone who had already led a team, and I haven't yet, not officially. "
+    "That's about timing more than about whether I'm good at this. I miss the next year I had pictured, "
+    "but there will be other versions of it.",
+)
+
+
+def _writing_sessions(journey, days) -> None:
+    """Step 2's private writing on a few days after the "no" (written through the service, which
+    writes today's, then moved to its day)."""
+    for day, text in zip(days, DEMO_WRITING, strict=False):
+        session = services.writing_save(journey=journey, text=text)
+        WritingSession.objects.filter(pk=session.pk).update(written_on=day)
+
+
+def _if_then_plans(user, today) -> None:
+    """This week's when-and-where plans: practice today (done), then an application session and a
+    conversation on the days ahead (the last day of the week if it is today)."""
+    plan = services.this_weeks_plan(user)
+    if plan is None or plan.if_then_plans.exists():
+        return
+    ahead = [day for day in (plan.week_start + timedelta(days=n) for n in range(7)) if day >= today]
+    practice = services.if_then_save(
+        user=user,
+        target=PlanTarget.PRACTICE,
+        weekday=today.weekday(),
+        at=time(18),
+        place="home, at the desk by the window",
+        action="work through one chapter of the system design course",
+    )
+    services.if_then_happened(if_then=practice)
+    services.if_then_save(
+        user=user,
+        target=PlanTarget.APPLICATIONS,
+        weekday=ahead[min(1, len(ahead) - 1)].weekday(),
+        at=time(10),
+        place="the library",
+        action="send two applications to data teams",
+    )
+    services.if_then_save(
+        user=user,
+        target=PlanTarget.CONVERSATIONS,
+        weekday=ahead[min(2, len(ahead) - 1)].weekday(),
+        at=time(12, 30),
+        place="the café near the station",
+        action="have coffee with a former colleague and ask what her team is hiring for",
+    )
+
+
+def _note_to_future_self(user) -> None:
+    """The sentence written on the dashboard's card before the first "no" (dated a day before it),
+    which step 3 shows back."""
+    if NoteToFutureSelf.objects.for_user(user).exists():
+        return
+    setbacks = Application.objects.for_user(user).filter(status__in=SETBACKS).order_by("status_changed_at")
+    before = setbacks.values_list("status_changed_at", flat=True).first()
+    note = services.note_write(
+        user=user,
+        text="When the first no comes: you applied because you'd be good at it, and that's still true. "
+        "Take a walk, then send one more.",
+    )
+    if before is not None:
+        NoteToFutureSelf.objects.filter(pk=note.pk).update(written_at=before - timedelta(days=1))
+
+
+def _story(journey) -> None:
+    """Step 3's story on the finished journey: the harsh first telling, the three questions, and
+    the fairer version that the feedback supports."""
+    services.story_save(
+        journey=journey,
+        explanation="I'm not senior enough for teams like that, and I never will be. I got my hopes up for nothing.",
+        all_about_me=StoryAnswer.PARTLY,
+        always=StoryAnswer.PARTLY,
+        everything=StoryAnswer.NO,
+        fairer_version="They needed someone who had already led a team, and the other candidate had. That's one "
+        "gap, and I can close it: I've mentored people, I just haven't said so. I reached the final round, "
+        "so the rest of what I offer landed.",
+    )
 
 
 def _pending(journey) -> set[Step]:

@@ -6,16 +6,20 @@ from accounts.export import Following
 from recovery import steps
 from recovery.models import (
     HabitCheckIn,
+    IfThenPlan,
     ImprovementAction,
     Journey,
     JourneyStep,
     Lesson,
     MoodCheckIn,
+    NoteToFutureSelf,
     ResetActivity,
     StayConnected,
+    Story,
     WeeklyPlan,
     WhatIf,
     Win,
+    WritingSession,
 )
 
 CHUNK = 2000
@@ -73,6 +77,7 @@ def journeys(user):
     lessons = parts(Lesson, "text")
     what_ifs = parts(WhatIf, "text", "released_at")
     people = parts(StayConnected, "contact__name", "reconnect_on")
+    writing = parts(WritingSession, "written_on", "text")
     for row in _rows(mine.order_by("started_at", "pk"), *JOURNEY_FIELDS):
         journey = dict(zip(JOURNEY_FIELDS, row, strict=True))
         key = (journey["started_at"], journey["pk"])
@@ -110,6 +115,8 @@ def journeys(user):
                 {"contact": name, "reconnect_on": _iso(reconnect_on)} for name, reconnect_on in people.take(key)
             ],
             "chapter_closed_on": _iso(journey["chapter_closed_on"]),
+            # Step 2's private writing, a day at a time (in this export, and nowhere else).
+            "writing_sessions": [{"on": _iso(on), "text": text} for on, text in writing.take(key)],
         }
 
 
@@ -148,6 +155,20 @@ def weekly_plans(user):
         ),
         keys=2,
     )
+    if_then = Following(
+        _rows(
+            IfThenPlan.objects.filter(plan__in=mine).order_by("plan__week_start", "plan_id", "day", "at", "id"),
+            "plan__week_start",
+            "plan_id",
+            "target",
+            "day",
+            "at",
+            "place",
+            "action",
+            "ticked_at",
+        ),
+        keys=2,
+    )
     for row in _rows(mine.order_by("week_start", "pk"), *PLAN_FIELDS):
         plan = dict(zip(PLAN_FIELDS, row, strict=True))
         yield {
@@ -158,6 +179,17 @@ def weekly_plans(user):
             "practice_target": plan["practice_target"],
             "practice_done": plan["practice_done"],
             "people_to_reach": [name for (name,) in people.take((plan["week_start"], plan["pk"]))],
+            "if_then_plans": [
+                {
+                    "target": target,
+                    "day": _iso(day),
+                    "at": at.strftime("%H:%M") if at else None,
+                    "place": place,
+                    "action": action,
+                    "ticked_at": _iso(ticked_at),
+                }
+                for target, day, at, place, action, ticked_at in if_then.take((plan["week_start"], plan["pk"]))
+            ],
         }
 
 
@@ -168,9 +200,51 @@ def habit_check_ins(user):
         yield habits | {"day": _iso(habits["day"])}
 
 
+STORY_FIELDS = (
+    "journey__started_at",
+    "journey__application__role_title",
+    "journey__application__company__name",
+    "explanation",
+    "all_about_me",
+    "always",
+    "everything",
+    "fairer_version",
+    "updated_at",
+)
+
+
+def stories(user):
+    """Step 3's stories, one a journey, in the journeys' order (each says which application it
+    was about). Private writing: in this export, and nowhere outside the person's own pages."""
+    rows = Story.objects.for_user(user).order_by("journey__started_at", "journey_id")
+    for row in _rows(rows, *STORY_FIELDS):
+        story = dict(zip(STORY_FIELDS, row, strict=True))
+        role, company = story["journey__application__role_title"], story["journey__application__company__name"]
+        yield {
+            "application": f"{role} at {company}",
+            "journey_started_at": story["journey__started_at"].isoformat(),
+            "the_story_i_told_myself": story["explanation"],
+            "is_it_all_about_me": story["all_about_me"],
+            "will_it_always_be_so": story["always"],
+            "does_it_spoil_everything": story["everything"],
+            "a_fairer_version": story["fairer_version"],
+            "updated_at": story["updated_at"].isoformat(),
+        }
+
+
+def note_to_future_self(user):
+    """The sentence written for the day a "no" comes (one row, or none), or when it was passed over."""
+    fields = ("text", "written_at", "skipped_at")
+    for text, written_at, skipped_at in _rows(NoteToFutureSelf.objects.for_user(user), *fields):
+        if text or skipped_at:
+            yield {"text": text, "written_at": _iso(written_at), "skipped_at": _iso(skipped_at)}
+
+
 def register() -> None:
     export.register("journeys", journeys)
     export.register("mood_check_ins", mood_check_ins)
     export.register("wins", wins)
     export.register("weekly_plans", weekly_plans)
     export.register("habit_check_ins", habit_check_ins)
+    export.register("stories", stories)
+    export.register("note_to_future_self", note_to_future_self)

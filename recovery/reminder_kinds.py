@@ -66,6 +66,7 @@ register(
         action_url=lambda journey: journey.step_url(Step.FEEDBACK),
         still_relevant=feedback_still_awaited,
         while_paused=SKIP,  # a nudge about timing means little after a quiet week
+        about_rejections=True,
         load_related=JOURNEY_RELATED,
         importance=IMPORTANCE_FEEDBACK,
         headline=lambda journey: (
@@ -121,6 +122,7 @@ register(
         action_url=lambda journey: journey.step_url(journey.resume_step),
         still_relevant=_untouched,
         while_paused=SKIP,
+        about_rejections=True,
         load_related=JOURNEY_RELATED,
         importance=IMPORTANCE_NUDGE,
         headline=lambda journey: f"Your walkthrough after {journey.application.company.name}",
@@ -130,9 +132,18 @@ register(
 
 
 def _digest_context(user) -> dict:
+    """The week's targets, its if-then plans (or last week's, to repeat the ones that worked: a new
+    week has none on its first morning), the open actions and the journeys in progress.
+
+    An if-then plan shows its day, time, target and place, never the person's "I'll …" words: the
+    email says when and where, the page says the rest. It is the only email about the plans."""
     today = user.local_today()
+    week = selectors.week_overview(user, today)
+    if_then, last_week = selectors.if_then_for_digest(user, today, week["if_then"])
     return {
-        "week": selectors.week_overview(user, today),
+        "week": week,
+        "if_then": if_then,
+        "if_then_last_week": last_week,
         "journeys": list(selectors.journeys_for_list(user).in_progress()[:5]),
         "actions": list(selectors.open_actions(user)[:5]),
     }

@@ -43,7 +43,7 @@ AUTO_SKIPS: dict[str, dict[Step, SkipReason]] = {
 # What each step shows. Templates check membership ("lessons" in sections).
 _SECTIONS: dict[Step, tuple[str, ...]] = {
     Step.FEEDBACK: ("request", "feedback", "actions"),
-    Step.CLEAR_HEAD: ("lessons", "what_ifs", "reset", "stay_connected", "close"),
+    Step.CLEAR_HEAD: ("writing", "lessons", "what_ifs", "reset", "stay_connected", "close"),
     Step.STAY_POSITIVE: ("mood", "perspective", "wins"),
     Step.GAME_PLAN: ("plan", "habits", "contacts", "actions", "finish"),
 }
@@ -54,7 +54,7 @@ _SECTIONS_BY_ENDING: dict[str, dict[Step, tuple[str, ...]]] = {
     # if one comes), then a lighter clear-your-head without lessons to draw from nothing.
     Ending.GHOSTED: {
         Step.FEEDBACK: ("follow_up", "feedback"),
-        Step.CLEAR_HEAD: ("what_ifs", "reset", "stay_connected", "close"),
+        Step.CLEAR_HEAD: ("writing", "what_ifs", "reset", "stay_connected", "close"),
     },
 }
 _TITLES_BY_ENDING: dict[str, dict[Step, str]] = {

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from recovery.steps import Step
-from recovery.views import journeys, step_actions, week
+from recovery.views import journeys, plans, reflection, step_actions, week, writing
 
 
 class StepConverter:
@@ -47,16 +47,28 @@ urlpatterns = [
     path("journeys/<int:pk>/stay-connected/", step_actions.connect_add, name="connect_add"),
     path("journeys/<int:pk>/stay-connected/<int:row>/remove/", step_actions.connect_remove, name="connect_remove"),
     path("journeys/<int:pk>/close-chapter/", step_actions.chapter_close, name="chapter_close"),
+    path("journeys/<int:pk>/writing/", writing.writing_save, name="writing_save"),
+    path("journeys/<int:pk>/writing/<int:session>/delete/", writing.writing_delete, name="writing_delete"),
     # Step 3.
     path("journeys/<int:pk>/mood/", step_actions.journey_mood, name="journey_mood"),
     path("journeys/<int:pk>/wins/", step_actions.win_add, name="win_add"),
+    path("journeys/<int:pk>/story/", reflection.story_save, name="story_save"),
     # Step 4.
     path("journeys/<int:pk>/plan/", step_actions.journey_plan, name="journey_plan"),
+    path("journeys/<int:pk>/if-then/", plans.journey_if_then_add, name="journey_if_then_add"),
     # The week, outside any one journey.
     path("week/", week.week, name="week"),
     path("week/plan/", week.week_plan, name="week_plan"),
     path("habits/mark/", week.habit_mark, name="habit_mark"),
     path("week/log/", week.week_log, name="week_log"),
+    path("week/if-then/", plans.if_then_add, name="if_then_add"),
+    path("week/if-then/<int:pk>/", plans.if_then_edit, name="if_then_edit"),
+    path("week/if-then/<int:pk>/happened/", plans.if_then_happened, name="if_then_happened"),
+    path("week/if-then/<int:pk>/remove/", plans.if_then_remove, name="if_then_remove"),
     path("week/contacts/<int:pk>/reached/", week.contact_reached, name="contact_reached"),
     path("mood/", week.mood_check_in, name="mood_check_in"),
+    # The note to the future self, written before the first "no" (the dashboard's card posts here).
+    path("future-self/", reflection.future_self, name="future_self"),
+    path("future-self/skip/", reflection.future_self_skip, name="future_self_skip"),
+    path("future-self/delete/", reflection.future_self_delete, name="future_self_delete"),
 ]

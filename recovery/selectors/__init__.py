@@ -17,6 +17,16 @@ from recovery.selectors.journeys import (
     recent_wins,
 )
 from recovery.selectors.mood import MOOD_TREND_DAYS, mood_overview, mood_trend, needs_extra_support
+from recovery.selectors.reflection import (
+    OUTSIDE_YOUR_CONTROL,
+    Card,
+    Evidence,
+    evidence,
+    future_self_card,
+    note_for,
+    reflection_for_step,
+    story_for,
+)
 from recovery.selectors.today import (
     DASHBOARD_JOURNEYS,
     CheckedIn,
@@ -30,9 +40,12 @@ from recovery.selectors.today import (
 from recovery.selectors.week import (
     HABIT_LABELS,
     STREAK_LOOKBACK_DAYS,
+    IfThen,
     PersonToReach,
     Plan,
     habit_streak,
+    if_then_for_digest,
+    if_then_plans,
     plan_targets,
     wants_weekly_digest,
     week_overview,
@@ -69,4 +82,17 @@ __all__ = [
     "this_week",
     "wants_weekly_digest",
     "week_overview",
+    # Step 4's if-then plans.
+    "IfThen",
+    "if_then_for_digest",
+    "if_then_plans",
+    # The note to the future self and step 3's story.
+    "OUTSIDE_YOUR_CONTROL",
+    "Card",
+    "Evidence",
+    "evidence",
+    "future_self_card",
+    "note_for",
+    "reflection_for_step",
+    "story_for",
 ]

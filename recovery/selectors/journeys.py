@@ -31,7 +31,7 @@ def journey_for_pages(user, pk: int) -> Journey | None:
 _STAY_CONNECTED = Prefetch("stay_connected", queryset=StayConnected.objects.select_related("contact"))
 STEP_PARTS = {
     Step.FEEDBACK: ("actions",),
-    Step.CLEAR_HEAD: ("lessons", "what_ifs", _STAY_CONNECTED),
+    Step.CLEAR_HEAD: ("lessons", "what_ifs", _STAY_CONNECTED, "writing_sessions"),
     Step.STAY_POSITIVE: (),
     Step.GAME_PLAN: ("actions",),
 }

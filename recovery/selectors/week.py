@@ -1,11 +1,15 @@
-"""The plan week: its targets and progress, the people to reach, the habits day by day, the streak."""
+"""The plan week: its targets and progress, its if-then plans and which happened, the people to
+reach, the habits day by day, the streak."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+
+from django.db.models import Exists, OuterRef
 
 from core import sql
 from core.pages import address_of
-from recovery.models import Journey, WeeklyPlan, plan_week_start
+from jobhunt.models import Application, Outreach
+from recovery.models import IfThenPlan, Journey, PlanTarget, WeeklyPlan, plan_week_start
 
 STREAK_LOOKBACK_DAYS = 366
 # The habits of a day, as the dashboard's check-in row names them.
@@ -116,9 +120,76 @@ def plan_of(row: tuple, contact_ids=()) -> Plan | None:
     return Plan(*row, contact_ids=tuple(contact_ids)) if row[0] is not None else None
 
 
+@dataclass(frozen=True)
+class IfThen:
+    """An if-then plan as the week shows it, with whether it happened and what says so."""
+
+    pk: int
+    target: str
+    day: date
+    at: time | None
+    place: str
+    action: str
+    ticked: bool
+    # What the data says: an application sent that day, someone reached that day.
+    applied: bool = False
+    reached: bool = False
+    today: date | None = None
+
+    @property
+    def target_label(self) -> str:
+        return PlanTarget(self.target).label
+
+    @property
+    def happened(self) -> bool:
+        return self.ticked or self.evidence != ""
+
+    @property
+    def evidence(self) -> str:
+        """What in the data shows it happened ("" when nothing does)."""
+        if self.target == PlanTarget.APPLICATIONS and self.applied:
+            return "An application went out that day."
+        if self.target == PlanTarget.CONVERSATIONS and self.reached:
+            return "You reached out to someone that day."
+        return ""
+
+    @property
+    def tickable(self) -> bool:
+        """The person may say "it happened": the day has come, and the data can't say it for them
+        (applications always count themselves from the pipeline)."""
+        return self.target != PlanTarget.APPLICATIONS and self.day <= self.today and not self.evidence
+
+    @property
+    def state(self) -> str:
+        """happened, today, ahead or missed."""
+        if self.happened:
+            return "happened"
+        if self.day == self.today:
+            return "today"
+        return "ahead" if self.day > self.today else "missed"
+
+
+def if_then_plans(user, plan_id: int, today: date) -> list[IfThen]:
+    """The plan's if-then plans in day order, each with what the pipeline and the outreach log say
+    about its day: one query."""
+    rows = (
+        IfThenPlan.objects.filter(plan_id=plan_id, plan__user=user)
+        .annotate(
+            applied=Exists(Application.objects.filter(user=user, date_applied=OuterRef("day"))),
+            reached=Exists(Outreach.objects.filter(user=user, day=OuterRef("day"))),
+        )
+        .values_list("pk", "target", "day", "at", "place", "action", "ticked_at", "applied", "reached")
+    )
+    found = [
+        IfThen(pk, target, day, at, place, action, ticked_at is not None, bool(applied), bool(reached), today)
+        for pk, target, day, at, place, action, ticked_at, applied, reached in rows
+    ]
+    return sorted(found, key=lambda row: (row.day, row.at or time.max, row.pk))
+
+
 def week_overview(user, today: date) -> dict:
-    """This plan week: the plan, its progress, the people to reach, the habits day by day, the
-    streak. Three queries (two without a plan)."""
+    """This plan week: the plan, its progress, its if-then plans, the people to reach, the habits
+    day by day, the streak. Four queries (two without a plan)."""
     start = plan_week_start(user, today)
     end = start + timedelta(days=6)
     applications_done, *found = sql.one(PLAN_SQL, user=user.pk, start=start, end=end)
@@ -131,6 +202,7 @@ def week_overview(user, today: date) -> dict:
         "end": end,
         "plan": plan,
         "targets": plan_targets(plan, applications_done) if plan else [],
+        "if_then": if_then_plans(user, plan.pk, today) if plan else [],
         "applications_done": applications_done,
         "contacts": [
             PersonToReach(pk, name, company or "", bool(last_contacted and last_contacted >= start))
@@ -153,3 +225,20 @@ def wants_weekly_digest(user, today: date) -> bool:
         Journey.objects.for_user(user).in_progress().exists()
         or WeeklyPlan.objects.for_user(user).filter(week_start__gte=recent_week).exists()
     )
+
+
+def if_then_for_digest(user, today: date, this_week: list[IfThen]) -> tuple[list[IfThen], bool]:
+    """The if-then plans the weekly digest lists: this week's (`this_week`, as week_overview read
+    them), or while this week has none yet, last week's to repeat the ones that worked. Returns
+    (plans, True when they are last week's). One query, and only when this week has none."""
+    if this_week:
+        return this_week, False
+    last_week = plan_week_start(user, today) - timedelta(days=7)
+    rows = IfThenPlan.objects.filter(plan__user=user, plan__week_start=last_week).values_list(
+        "pk", "target", "day", "at", "place", "action", "ticked_at"
+    )
+    found = [
+        IfThen(pk, target, day, at, place, action, ticked_at is not None, today=today)
+        for pk, target, day, at, place, action, ticked_at in rows
+    ]
+    return sorted(found, key=lambda row: (row.day, row.at or time.max, row.pk)), True

@@ -10,6 +10,8 @@ from recovery.services.clear_head import (
     stay_connected_remove,
     what_if_add,
     what_if_release,
+    writing_delete,
+    writing_save,
 )
 from recovery.services.feedback import (
     feedback_record,
@@ -28,7 +30,16 @@ from recovery.services.journeys import (
     step_reopen,
     step_skip,
 )
-from recovery.services.plan import plan_progress_log, plan_save, weekly_digests_schedule
+from recovery.services.plan import (
+    if_then_happened,
+    if_then_remove,
+    if_then_save,
+    plan_progress_log,
+    plan_save,
+    this_weeks_plan,
+    weekly_digests_schedule,
+)
+from recovery.services.reflection import note_delete, note_skip, note_write, story_save
 from recovery.services.wellbeing import HABITS, habit_check_in, habit_mark, mood_check_in, win_add
 
 __all__ = [
@@ -62,4 +73,16 @@ __all__ = [
     "what_if_add",
     "what_if_release",
     "win_add",
+    # Step 2's writing sessions and step 4's if-then plans.
+    "if_then_happened",
+    "if_then_remove",
+    "if_then_save",
+    "this_weeks_plan",
+    "writing_delete",
+    "writing_save",
+    # The note to the future self and step 3's story.
+    "note_delete",
+    "note_skip",
+    "note_write",
+    "story_save",
 ]

@@ -1,14 +1,25 @@
-"""Step 2: lessons (three at most), what-ifs let go, a reset, people to keep, closing the chapter."""
+"""Step 2: lessons (three at most), what-ifs let go, a reset, people to keep, closing the chapter,
+and the private writing sessions (one a day)."""
 
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jobhunt import services as jobhunt
 from jobhunt.models import Contact
-from recovery.models import MAX_LESSONS, RECONNECT_AFTER_DAYS, Journey, Lesson, ResetActivity, StayConnected, WhatIf
+from recovery.models import (
+    MAX_LESSONS,
+    RECONNECT_AFTER_DAYS,
+    WRITING_MAX_LENGTH,
+    Journey,
+    Lesson,
+    ResetActivity,
+    StayConnected,
+    WhatIf,
+    WritingSession,
+)
 from recovery.services import schedule
 from recovery.services.journeys import touch
 from reminders import services as reminders
@@ -116,3 +127,43 @@ def chapter_close(*, journey: Journey) -> Journey:
     journey.save(update_fields=["chapter_closed_on"])
     touch(journey)
     return journey
+
+
+WRITING_EMPTY_MESSAGE = "There's nothing written yet. Whenever you're ready, a few words are enough."
+
+
+@transaction.atomic
+def writing_save(*, journey: Journey, text: str) -> WritingSession:
+    """Today's writing for this journey, kept as written: the first save of the day starts the
+    day's session, every later one (the page saves as the person types) replaces its text.
+
+    No word count and no score: only the words and the day. Emptying the box is not a way to
+    delete (an autosave of a cleared box would lose a day's writing by accident); writing_delete is.
+    """
+    if not text.strip():
+        raise ValidationError({"text": WRITING_EMPTY_MESSAGE}, code="empty")
+    if len(text) > WRITING_MAX_LENGTH:
+        raise ValidationError(
+            {"text": f"That's more than {WRITING_MAX_LENGTH:,} characters; keep the rest for tomorrow."}
+        )
+    today = journey.user.local_today()
+    updated = WritingSession.objects.filter(journey=journey, written_on=today).update(
+        text=text, updated_at=timezone.now()
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                WritingSession.objects.create(journey=journey, written_on=today, text=text)
+        except IntegrityError:  # started a moment ago by another save (two tabs, a quick autosave)
+            WritingSession.objects.filter(journey=journey, written_on=today).update(
+                text=text, updated_at=timezone.now()
+            )
+        else:
+            touch(journey)  # once a day is enough to count as working on the journey
+    return WritingSession.objects.get(journey=journey, written_on=today)
+
+
+@transaction.atomic
+def writing_delete(*, session: WritingSession) -> None:
+    """Delete one day's writing for good (it is not kept anywhere else)."""
+    session.delete()

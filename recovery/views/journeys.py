@@ -9,7 +9,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.access import owned
 from jobhunt.models import Application
 from recovery import drafts, forms, selectors, services, steps
-from recovery.models import MAX_LESSONS
+from recovery.forms_reflection import StoryForm
+from recovery.forms_writing import IfThenForm, WritingForm
+from recovery.models import MAX_LESSONS, WRITING_MINUTES, writing_invited
 from recovery.steps import Step
 from recovery.views.common import add_errors, focus_first_field, journey_view
 
@@ -83,6 +85,17 @@ def _feedback_form(journey, user, plan):
     )
 
 
+def _written_today(journey, today):
+    """Today's writing session of the journey, if there is one (from the rows step 2 reads)."""
+    return next((session for session in journey.writing_sessions.all() if session.written_on == today), None)
+
+
+def _writing_form(journey, user, plan):
+    """The writing box, carrying on from today's text when there is some."""
+    today_session = _written_today(journey, user.local_today())
+    return WritingForm(user=user, initial={"text": today_session.text if today_session else ""})
+
+
 # Every form a step page can show, by prefix. A page shows the forms due now (_due) and the one
 # the person asked for (?open=prefix); the others are a button that brings theirs in place.
 STEP_FORMS = {
@@ -99,15 +112,18 @@ STEP_FORMS = {
             user=user, initial={"activity": journey.reset_activity, "other": journey.reset_activity_other}
         ),
         "connect": lambda journey, user, plan: forms.StayConnectedForm(journey=journey),
+        "writing": _writing_form,
     },
     Step.STAY_POSITIVE: {
         "mood": lambda journey, user, plan: forms.MoodForm(user=user),
         "win": lambda journey, user, plan: forms.WinForm(user=user),
+        "story": lambda journey, user, plan: StoryForm.for_journey(journey),
     },
     Step.GAME_PLAN: {
         "plan": lambda journey, user, plan: forms.PlanForm(user=user, plan=plan),
         "action": lambda journey, user, plan: forms.ImprovementActionForm(user=user),
         "finish": lambda journey, user, plan: forms.FinishForm(user=user, initial={"summary": journey.summary}),
+        "ifthen": lambda journey, user, plan: IfThenForm(user=user),
     },
 }
 # Any step: correcting how it ended.
@@ -124,6 +140,11 @@ def _due(journey, step: Step, *, has_plan: bool) -> set[str]:
         if not journey.feedback_noted:
             return {"feedback"}
         return set() if journey.actions.all() else {"action"}
+    if step == Step.CLEAR_HEAD:
+        # The writing box stays open to carry on with today's writing (an invitation is a button).
+        if "writing" not in steps.sections(step, journey.ending):
+            return set()
+        return {"writing"} if _written_today(journey, journey.user.local_today()) else set()
     if step == Step.STAY_POSITIVE:
         return {"mood"}
     if step == Step.GAME_PLAN:
@@ -179,6 +200,13 @@ def render_step(request, journey, step: Step, bound: dict | None = None):
             context |= {"person": person, "draft": draft}
     elif step == Step.CLEAR_HEAD:
         context["lesson_cap_reached"] = len(journey.lessons.all()) >= MAX_LESSONS
+        sessions = list(journey.writing_sessions.all())
+        context["writing"] = {
+            "today": _written_today(journey, today),
+            "earlier": [session for session in reversed(sessions) if session.written_on != today],
+            "invited": writing_invited(journey, sessions, today),
+            "minutes": WRITING_MINUTES,
+        }
         if "connect" in step_forms:
             forms.offer_people(step_forms["connect"].fields["contact"], selectors.people_met(journey.application))
     elif step == Step.STAY_POSITIVE:
@@ -188,6 +216,8 @@ def render_step(request, journey, step: Step, bound: dict | None = None):
             "trend": trend,
             "extra_support": extra_support,
             "wins": list(selectors.recent_wins(user)),
+            # The note written before the first "no", and this journey's story with its evidence.
+            **selectors.reflection_for_step(journey, today),
         }
     else:
         context["week"] = week

@@ -15,6 +15,7 @@ from accounts.access import owned
 from jobhunt import services as jobhunt
 from jobhunt.models import Contact
 from recovery import forms, selectors, services
+from recovery.forms_writing import IfThenForm
 from recovery.models import WeeklyPlan, plan_week_start
 from recovery.views.common import add_errors, focus_first_field, safe_next
 
@@ -29,27 +30,38 @@ def plan_save(user, data):
 # The week and the dashboard's forms ----------------------------------------------------------
 
 
-def _render_week(request, bound: dict | None = None):
+def render_week(request, bound: dict | None = None, *, ifthen_action: str = ""):
+    """The week page, with the forms in `bound` (sent back with their errors, or opened)."""
     user = request.user
     week = selectors.week_overview(user, user.local_today())
     week_forms = dict(bound or {})
     # The plan's form when there is no plan yet, or when the person asks to adjust it.
-    asked = request.method in ("GET", "HEAD") and request.GET.get("open") == "plan"
+    opened = request.GET.get("open") if request.method in ("GET", "HEAD") else None
+    asked = opened == "plan"
     if "plan" not in week_forms and (week["plan"] is None or asked):
         week_forms["plan"] = forms.PlanForm(user=user, plan=week["plan"])
         if asked:
             focus_first_field(week_forms["plan"])
+    # An if-then plan's form, once there is a plan to attach it to, when the person asks for it.
+    if "ifthen" not in week_forms and week["plan"] is not None and opened == "ifthen":
+        week_forms["ifthen"] = IfThenForm(user=user)
+        focus_first_field(week_forms["ifthen"])
     return render(
         request,
         "recovery/week.html",
-        {"week": week, "forms": week_forms, "actions": list(selectors.open_actions(user))},
+        {
+            "week": week,
+            "forms": week_forms,
+            "actions": list(selectors.open_actions(user)),
+            "ifthen_action": ifthen_action or reverse("recovery:if_then_add"),
+        },
     )
 
 
 @login_required
 @require_safe
 def week(request):
-    return _render_week(request)
+    return render_week(request)
 
 
 def _week_action(request, form, perform, success, anchor):
@@ -61,7 +73,7 @@ def _week_action(request, form, perform, success, anchor):
         else:
             messages.success(request, success)
             return redirect(reverse("recovery:week") + anchor)
-    return _render_week(request, {form.prefix: form})
+    return render_week(request, {form.prefix: form})
 
 
 @login_required

@@ -48,6 +48,7 @@ def test_the_demo_has_a_finished_journey_and_the_near_miss_in_progress_at_step_t
     finished, near = journeys[demo["early"].pk], journeys[demo["near"].pk]
     assert finished.is_finished and finished.summary
     assert finished.lessons.count() == 2
+    assert finished.application.learning_goal  # step 1 and the summary bring it back
     assert not near.is_finished
     assert near.ending == Ending.NEAR_MISS
     assert near.next_step == Step.CLEAR_HEAD
@@ -101,3 +102,17 @@ def test_the_export_has_the_journeys_with_their_steps_and_the_check_ins(journey,
 
 def test_the_export_holds_only_the_persons_own_rows(journey, other_user):
     assert list(export.sections()["journeys"](other_user)) == []
+
+
+def test_the_demo_shows_private_writing_on_two_days_and_this_weeks_if_then_plans_one_done(demo, user):
+    from recovery import selectors
+    from recovery.models import WritingSession
+
+    finished = Journey.objects.get(application=demo["early"])
+    days = list(WritingSession.objects.filter(journey=finished).values_list("written_on", flat=True))
+    assert len(set(days)) == 2 and all(day > demo["early"].status_changed_at.date() for day in days)
+    assert not WritingSession.objects.exclude(journey=finished).exists()  # the near miss is invited to write
+
+    plans = selectors.week_overview(user, user.local_today())["if_then"]
+    assert {plan.target for plan in plans} == {"applications", "conversations", "practice"}
+    assert [plan.target for plan in plans if plan.happened and plan.ticked] == ["practice"]

@@ -12,13 +12,16 @@ from jobhunt.models import Contact
 from recovery import services
 from recovery.models import (
     HabitCheckIn,
+    IfThenPlan,
     ImprovementAction,
     Journey,
     JourneyStep,
     MoodCheckIn,
+    PlanTarget,
     StayConnected,
     WhatIf,
     Win,
+    WritingSession,
 )
 from recovery.steps import Step
 from recovery.views.journeys import STEP_FORMS
@@ -60,12 +63,22 @@ def _grow(user, journey, n):
     StayConnected.objects.bulk_create(
         StayConnected(journey=journey, contact=contact, reconnect_on=today) for contact in contacts
     )
-    services.plan_save(
+    plan = services.plan_save(
         user=user,
         applications_target=3,
         conversations_target=2,
         practice_target=1,
         contacts=Contact.objects.filter(user=user),
+    )
+    # Step 2's writing, a day each, and this week's if-then plans (a few at most: they are capped).
+    written = WritingSession.objects.filter(journey=journey).count()
+    WritingSession.objects.bulk_create(
+        WritingSession(journey=journey, written_on=today - datetime.timedelta(days=written + i), text=f"Words {i}")
+        for i in range(n)
+    )
+    IfThenPlan.objects.bulk_create(
+        (IfThenPlan(plan=plan, target=target, day=today, place="Desk", action="Do it") for target in PlanTarget),
+        ignore_conflicts=True,
     )
 
 

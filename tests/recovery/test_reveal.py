@@ -67,10 +67,12 @@ def test_once_the_answer_is_noted_it_reads_as_text_and_actions_come_next(signed_
 
 def test_each_step_shows_its_due_forms_and_a_button_for_the_others(signed_in, journey):
     due = {Step.CLEAR_HEAD: set(), Step.STAY_POSITIVE: {"mood"}, Step.GAME_PLAN: {"plan", "finish"}}
+    # When and where (if-then plans) hangs on the week's plan: there is none yet.
+    without = {Step.GAME_PLAN: {"ifthen"}}
     for step, forms in due.items():
         html = _page(signed_in, journey, step)
         assert _forms_shown(html) == forms, step
-        assert _reveal_buttons(html) == set(STEP_FORMS[step]) - forms, step
+        assert _reveal_buttons(html) == set(STEP_FORMS[step]) - forms - without.get(step, set()), step
 
 
 def test_a_plan_made_makes_adjusting_it_a_button_on_the_step_and_the_week(signed_in, user, journey):

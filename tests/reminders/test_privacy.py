@@ -4,7 +4,7 @@ summary and wins stay in Rebound, whatever kind of email, on its own or in the d
 import pytest
 from django.utils import timezone
 
-from recovery.models import Journey, Lesson, MoodCheckIn, WhatIf, Win
+from recovery.models import Journey, Lesson, MoodCheckIn, WhatIf, Win, WritingSession
 from reminders import emails, registry
 from reminders.models import Reminder
 from tests.factories import UserFactory
@@ -28,6 +28,7 @@ JOURNAL = {
         request_message=f"{MARKER} request",
         reset_activity_other=f"{MARKER} reset",
     ),
+    "writing sessions": lambda w: WritingSession.objects.filter(journey__user=w.user).update(text=f"{MARKER} writing"),
 }
 
 

@@ -1,7 +1,8 @@
-from datetime import date, timedelta
+"""A journey and its steps, and the rows each step keeps (actions, lessons, what-ifs, people)."""
+
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,10 +17,6 @@ MAX_LESSONS = 3
 FEEDBACK_FOLLOW_UP_AFTER_DAYS = 5
 NUDGE_AFTER_DAYS = 3
 RECONNECT_AFTER_DAYS = 30
-# Extra support shows when this many check-ins in a row are at LOW_MOOD or below.
-LOW_MOOD = 2
-LOW_MOOD_RUN = 3
-MAX_WEEKLY_TARGET = 50
 
 
 class DecidingFactor(models.TextChoices):
@@ -40,14 +37,6 @@ class ResetActivity(models.TextChoices):
     EXERCISE = "exercise", "Exercise"
     FRIENDS = "friends", "Time with friends"
     OWN = "own", "Something of my own"
-
-
-class Mood(models.IntegerChoices):
-    ROUGH = 1, "Rough"
-    LOW = 2, "Low"
-    OKAY = 3, "Okay"
-    GOOD = 4, "Good"
-    GREAT = 5, "Great"
 
 
 class JourneyQuerySet(OwnedQuerySet):
@@ -264,110 +253,3 @@ class StayConnected(models.Model):
 
     def __str__(self):
         return f"{self.contact} on {self.reconnect_on}"
-
-
-class MoodCheckIn(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mood_check_ins")
-    mood = models.PositiveSmallIntegerField(choices=Mood.choices)
-    note = models.CharField(max_length=500, blank=True)
-    journey = models.ForeignKey(
-        Journey, on_delete=models.SET_NULL, null=True, blank=True, related_name="mood_check_ins"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="mood_user_recent")]
-        constraints = [models.CheckConstraint(condition=models.Q(mood__gte=1, mood__lte=5), name="mood_1_to_5")]
-
-    def __str__(self):
-        return f"{self.mood}/5 on {self.created_at:%Y-%m-%d}"
-
-
-class Win(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins")
-    text = models.CharField("win", max_length=300)
-    happened_on = models.DateField("when", default=timezone.localdate)
-    journey = models.ForeignKey(Journey, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-happened_on", "-id"]
-
-    def __str__(self):
-        return self.text
-
-
-def plan_week_start(user, day: date) -> date:
-    """A plan week starts on the person's weekly plan day (the day their digest arrives)."""
-    return day - timedelta(days=(day.weekday() - user.weekly_plan_day) % 7)
-
-
-class WeeklyPlan(models.Model):
-    """This week's targets. Applications count themselves from the pipeline; the rest are logged."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_plans")
-    week_start = models.DateField()
-    applications_target = models.PositiveSmallIntegerField(
-        "applications", default=3, validators=[MaxValueValidator(MAX_WEEKLY_TARGET)]
-    )
-    conversations_target = models.PositiveSmallIntegerField(
-        "networking conversations", default=2, validators=[MaxValueValidator(MAX_WEEKLY_TARGET)]
-    )
-    practice_target = models.PositiveSmallIntegerField(
-        "volunteering or skills practice", default=1, validators=[MaxValueValidator(MAX_WEEKLY_TARGET)]
-    )
-    conversations_done = models.PositiveSmallIntegerField(default=0)
-    practice_done = models.PositiveSmallIntegerField(default=0)
-    contacts = models.ManyToManyField(Contact, blank=True, related_name="+", verbose_name="people to reach this week")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-week_start"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "week_start"], name="weekly_plan_once_a_week"),
-            models.CheckConstraint(
-                condition=models.Q(
-                    applications_target__lte=MAX_WEEKLY_TARGET,
-                    conversations_target__lte=MAX_WEEKLY_TARGET,
-                    practice_target__lte=MAX_WEEKLY_TARGET,
-                ),
-                name="weekly_plan_targets_in_range",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Plan for the week of {self.week_start}"
-
-    @property
-    def week_end(self) -> date:
-        return self.week_start + timedelta(days=6)
-
-
-class HabitCheckIn(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="habit_check_ins")
-    day = models.DateField()
-    active = models.BooleanField("stayed active", default=False)
-    ate_well = models.BooleanField("ate well", default=False)
-    slept_well = models.BooleanField("slept well", default=False)
-    rest_day = models.BooleanField("rest day", default=False)
-
-    objects = OwnedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-day"]
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="habit_check_in_once_a_day")]
-
-    def __str__(self):
-        return f"Habits on {self.day}"
-
-    @property
-    def keeps_streak(self) -> bool:
-        """A day counts when one habit was kept, or when it was a planned rest day."""
-        return self.rest_day or self.active or self.ate_well or self.slept_well
