@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.access import owned
+from inbox import selectors as inbox
 from insights import selectors as insights
 from jobhunt import selectors as jobhunt
 from jobhunt.forms import QuickAddForm
@@ -34,9 +35,13 @@ def dashboard(request):
             "mood": mood,
             "habits": recovery.habits_today(user, today),
             "week": recovery.this_week(user, today),
-            "pace": insights.pace_guard(user, today, sent=pipeline.sent_in["recently"]),
+            "pace": insights.pace_guard(user, today, sent=pipeline.sent_in["recently"], good_run=True),
+            "inbox": inbox.inbox(user),
+            "protected": user.protected_on(today),
             "quick_add": QuickAddForm(),
             "mood_form": MoodForm(user=user),
+            # "Before the first no": one query, and none once there are journeys or before anything is tracked.
+            "future_self": None if pipeline.is_new or journeys else recovery.future_self_card(user),
         },
     )
 

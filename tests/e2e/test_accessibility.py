@@ -84,6 +84,8 @@ def _main_pages(user) -> dict[str, str]:
         "save from any site": reverse("jobhunt:bookmarklet"),
         "cvs and cover letters": reverse("jobhunt:document_list"),
         "search log": reverse("jobhunt:search_log"),
+        "your mailbox": reverse("inbox:mailbox"),
+        "a break from rejections": reverse("accounts:protection"),
     }
 
 

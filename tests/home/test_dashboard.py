@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,9 +19,11 @@ pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("home:dashboard")
 # Session and user (2); the pipeline's counts with this week's applications, its follow-up and
-# silent rows, the week's interviews (3); the pace guard's replies and rejections (1); the steps of
-# the journeys in progress (1); the latest mood check-ins, the habit days (2); this week's plan (1).
-DASHBOARD_QUERIES = 10
+# silent rows, the week's interviews (3); the pace guard's replies and rejections, and the active
+# days for its good run (2); the steps of the journeys in progress (1); the latest mood check-ins,
+# the habit days (2); this week's plan (1); the mailbox with the suggestions waiting (1). With no
+# journey in progress, the "before the first no" card asks one more (tests/recovery/test_reflection_views.py).
+DASHBOARD_QUERIES = 12
 
 
 def _html(client):
@@ -130,3 +133,32 @@ def test_a_stranger_is_asked_to_log_in(client):
     response = client.get(DASHBOARD)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_after_a_good_run_then_two_quiet_days_today_offers_one_small_step(signed_in, user):
+    today = user.local_today()
+    for ago in (3, 4, 6):
+        ApplicationFactory(user=user, status=Status.APPLIED, date_applied=today - datetime.timedelta(days=ago))
+
+    page = _html(signed_in)
+
+    assert "3 good days of searching last week, then a quieter couple" in page
+    assert f'href="{reverse("recovery:week")}">decide what tomorrow' in page
+
+    ApplicationFactory(user=user, status=Status.APPLIED, date_applied=today)  # a new day of activity
+    assert "good days of searching" not in _html(signed_in)
+
+
+def test_the_good_run_note_waits_while_quiet_mode_is_on_and_fades_with_time(signed_in, user):
+    today = user.local_today()
+    for ago in (3, 4, 6):
+        ApplicationFactory(user=user, status=Status.APPLIED, date_applied=today - datetime.timedelta(days=ago))
+    user.reminders_paused_until = today + datetime.timedelta(days=2)
+    user.save()
+
+    assert "good days of searching" not in _html(signed_in)
+
+    user.reminders_paused_until = None
+    user.save()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        assert "good days of searching" not in _html(signed_in)

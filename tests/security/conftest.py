@@ -70,12 +70,17 @@ def owner_client(theirs):
 
 
 @pytest.fixture(autouse=True)
-def no_posting_is_fetched(monkeypatch):
-    """A posting's link sent to a page here is answered as a site that can't be reached: these
-    tests are about forms and pages, and never wait on a network."""
+def nothing_is_reached_over_the_network(monkeypatch):
+    """A posting's link or a mail server sent to a page here is answered as one that can't be
+    reached: these tests are about forms and pages, and never wait on a network."""
+    from inbox import imap
     from jobhunt import capture, postings
 
-    def unreachable(url):
+    def unreachable_site(url):
         raise postings.FetchFailed("Couldn't connect to that site.", reason="connect")
 
-    monkeypatch.setattr(capture, "from_link", unreachable)
+    def unreachable_server(settings, **options):
+        raise imap.MailboxError(imap.Kind.UNREACHABLE, "Couldn't reach the mail server.")
+
+    monkeypatch.setattr(capture, "from_link", unreachable_site)
+    monkeypatch.setattr(imap, "check", unreachable_server)

@@ -13,6 +13,8 @@ from django import forms as django_forms
 from django.test import RequestFactory
 
 from accounts import forms as accounts
+from inbox import forms as inbox
+from inbox import selectors as inbox_selectors
 from jobhunt import csv_import
 from jobhunt import forms as jobhunt
 from jobhunt import forms_capture as capture
@@ -21,6 +23,10 @@ from jobhunt import forms_report as report
 from jobhunt import forms_transfer as transfer
 from jobhunt.models import Application, Company, Contact, ImportJob, Interview
 from recovery import forms as recovery
+from recovery import forms_reflection as reflection
+from recovery import forms_writing as writing
+from recovery.models import IfThenPlan
+from recovery.views.plans import edit_form as if_then_edit_form
 from reminders import forms as reminders
 from sharing import forms as sharing
 from tests.security.world import PROJECT_APPS, World
@@ -211,6 +217,24 @@ FORM_PAGES: dict[str, tuple[FormPage, ...]] = {
     "recovery.forms.RejectionLogForm": (
         FormPage("recovery:log_rejection", lambda w, d: recovery.RejectionLogForm(d, user=w.user)),
     ),
+    "recovery.forms_reflection.NoteToFutureSelfForm": (
+        FormPage("recovery:future_self", lambda w, d: reflection.NoteToFutureSelfForm(d, user=w.user)),
+    ),
+    "recovery.forms_reflection.StoryForm": (
+        FormPage("recovery:story_save", _journey_form(reflection.StoryForm), kwargs=JOURNEY),
+    ),
+    "recovery.forms_writing.WritingForm": (
+        FormPage("recovery:writing_save", _journey_form(writing.WritingForm), kwargs=JOURNEY),
+    ),
+    "recovery.forms_writing.IfThenForm": (
+        FormPage("recovery:if_then_add", lambda w, d: writing.IfThenForm(d, user=w.user)),
+        FormPage("recovery:journey_if_then_add", _journey_form(writing.IfThenForm), kwargs=JOURNEY),
+        FormPage(
+            "recovery:if_then_edit",
+            lambda w, d: if_then_edit_form(_fresh(IfThenPlan, w.if_then.pk), d),
+            kwargs=lambda w: {"pk": w.if_then.pk},
+        ),
+    ),
     "jobhunt.forms_transfer.UploadForm": (
         FormPage("jobhunt:import_upload", lambda w, d: transfer.UploadForm(d, d)),  # files travel with the data
     ),
@@ -232,6 +256,15 @@ FORM_PAGES: dict[str, tuple[FormPage, ...]] = {
     "jobhunt.forms_transfer.EmailForm": (FormPage("jobhunt:email_read", lambda w, d: transfer.EmailForm(d)),),
     "jobhunt.forms_transfer.EmailConfirmForm": (
         FormPage("jobhunt:email_confirm", lambda w, d: transfer.EmailConfirmForm(d, user=w.user)),
+    ),
+    "accounts.forms.ProtectionForm": (FormPage("accounts:protection", lambda w, d: accounts.ProtectionForm(d)),),
+    "inbox.forms.MailboxForm": (FormPage("inbox:mailbox", lambda w, d: inbox.MailboxForm(d)),),
+    "inbox.forms.PickApplicationForm": (
+        FormPage(
+            "inbox:suggestion_confirm",
+            lambda w, d: inbox.PickApplicationForm(d, applications=inbox_selectors.suggestion_applications(w.user)),
+            kwargs=lambda w: {"pk": w.suggestion.pk},
+        ),
     ),
     "sharing.forms.ShareLinkForm": (FormPage("sharing:share_link_create", lambda w, d: sharing.ShareLinkForm(d)),),
 }

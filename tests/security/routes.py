@@ -129,6 +129,18 @@ APPLICATION = lambda w: {  # noqa: E731
 }
 INTERVIEW = lambda w: {"scheduled_at": "2031-03-04T10:00", "kind": "final", "outcome": "pending"}  # noqa: E731
 
+
+def IF_THEN(w, target):  # noqa: N802 (named like the other submissions)
+    """An if-then plan for today (always a day of this week still open)."""
+    return {
+        "ifthen-target": target,
+        "ifthen-weekday": str(w.user.local_today().weekday()),
+        "ifthen-at": "10:00",
+        "ifthen-place": "The library",
+        "ifthen-action": "Send two applications",
+    }
+
+
 OBJECT_ROUTES: dict[str, Route] = {
     # jobhunt
     "jobhunt:application_detail": Route(_app),
@@ -188,11 +200,26 @@ OBJECT_ROUTES: dict[str, Route] = {
     "recovery:chapter_close": Route(_journey),
     "recovery:journey_mood": Route(_journey, lambda w: {"mood-mood": "4", "mood-note": "Better"}),
     "recovery:win_add": Route(_journey, lambda w: {"win-text": "Finished the course", "win-happened_on": _day(w)}),
+    "recovery:story_save": Route(
+        _journey,
+        lambda w: {
+            "story-explanation": "I never get past interviews",
+            "story-always": "partly",
+            "story-everything": "no",
+        },
+    ),
     "recovery:journey_plan": Route(
         _journey,
         lambda w: {"plan-applications_target": "5", "plan-conversations_target": "3", "plan-practice_target": "2"},
     ),
     "recovery:contact_reached": Route(lambda w: {"pk": w.contact.pk}),
+    # Step 2's private writing and step 4's if-then plans.
+    "recovery:writing_save": Route(_journey, lambda w: {"writing-text": "A few more words."}),
+    "recovery:writing_delete": Route(lambda w: {"pk": w.journey.pk, "session": w.writing.pk}),
+    "recovery:journey_if_then_add": Route(_journey, lambda w: IF_THEN(w, "conversations")),
+    "recovery:if_then_edit": Route(lambda w: {"pk": w.if_then.pk}, lambda w: IF_THEN(w, "practice")),
+    "recovery:if_then_happened": Route(lambda w: {"pk": w.if_then.pk}),
+    "recovery:if_then_remove": Route(lambda w: {"pk": w.if_then.pk}),
     "jobhunt:import_status": Route(lambda w: {"pk": w.import_job.pk}),
     "jobhunt:import_columns": Route(
         lambda w: {"pk": w.import_job.pk}, lambda w: {"column_0": "company", "column_1": "role_title", "date_order": ""}
@@ -200,6 +227,12 @@ OBJECT_ROUTES: dict[str, Route] = {
     "jobhunt:import_preview": Route(lambda w: {"pk": w.import_job.pk}),
     "jobhunt:import_progress": Route(lambda w: {"pk": w.import_job.pk}),
     "jobhunt:import_discard": Route(lambda w: {"pk": w.import_job.pk}),
+    # inbox
+    "inbox:suggestion_detail": Route(lambda w: {"pk": w.suggestion.pk}),
+    "inbox:suggestion_confirm": Route(lambda w: {"pk": w.suggestion.pk}),
+    "inbox:suggestion_not_this_one": Route(lambda w: {"pk": w.suggestion.pk}),
+    "inbox:suggestion_not_job_mail": Route(lambda w: {"pk": w.suggestion.pk}),
+    "inbox:quiet_sender_remove": Route(lambda w: {"pk": w.quiet_sender.pk}),
     # sharing
     "sharing:interview_ics": Route(lambda w: {"pk": w.interview.pk}),
     "sharing:share_link_revoke": Route(lambda w: {"pk": w.share_link.pk}),
@@ -283,7 +316,9 @@ SIGNED_IN_DATA: dict[str, Callable[[World], dict]] = {
     },
     "recovery:habit_mark": lambda w: {"day": _day(w), "habit": "slept_well"},
     "recovery:week_log": lambda w: {"what": "conversations", "change": "1"},
+    "recovery:if_then_add": lambda w: IF_THEN(w, "applications"),
     "recovery:mood_check_in": lambda w: {"mood-mood": "5"},
+    "recovery:future_self": lambda w: {"note-text": "One no is not all of them."},
     "reminders:preferences": lambda w: {"kinds": []},
     "reminders:pause": lambda w: {"days": "7"},
     "sharing:share_link_create": lambda w: {"label": "For my mentor", "days": "30"},

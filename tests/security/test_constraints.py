@@ -13,7 +13,16 @@ from jobhunt import csv_import
 from jobhunt import services as jobhunt
 from jobhunt.models import Application, Company, Contact, ImportJob, Status
 from recovery import services as recovery
-from recovery.models import HabitCheckIn, Journey, JourneyStep, MoodCheckIn, StayConnected, WeeklyPlan
+from recovery.models import (
+    HabitCheckIn,
+    IfThenPlan,
+    Journey,
+    JourneyStep,
+    MoodCheckIn,
+    StayConnected,
+    WeeklyPlan,
+    WritingSession,
+)
 from tests.security.conftest import as_stored
 from tests.security.world import changes, project_models, snapshot
 
@@ -43,6 +52,10 @@ def _mood(w, **fields):
 
 def _user(w, **fields):
     return lambda: get_user_model().objects.filter(pk=w.user.pk).update(**fields)
+
+
+def _if_then(w, **fields):
+    return lambda: IfThenPlan.objects.create(plan=w.if_then.plan, place="Desk", action="Do it", **fields)
 
 
 def _plan(w, **fields):
@@ -119,6 +132,22 @@ RULES = {
         lambda w: _plan(w, practice_target=0),
     ),
     "progress is never negative": (lambda w: _plan(w, conversations_done=-1), lambda w: _plan(w, practice_done=0)),
+    "one writing session a journey and day": (
+        lambda w: lambda: WritingSession.objects.create(journey=w.journey, written_on=w.writing.written_on, text="x"),
+        lambda w: (
+            lambda: WritingSession.objects.create(
+                journey=w.journey, written_on=w.writing.written_on - timedelta(days=1), text="x"
+            )
+        ),
+    ),
+    "one if-then plan a target and day": (
+        lambda w: _if_then(w, target=w.if_then.target, day=w.if_then.day),
+        lambda w: _if_then(w, target="conversations", day=w.if_then.day),
+    ),
+    "an if-then plan is for one of the week's targets": (
+        lambda w: _if_then(w, target="sleep", day=w.if_then.day),
+        lambda w: _if_then(w, target="applications", day=w.if_then.day),
+    ),
     "ghosting threshold is 3 to 180 days": (lambda w: _user(w, ghosting_days=2), lambda w: _user(w, ghosting_days=3)),
     "reminder hour is 8 to 20": (lambda w: _user(w, reminder_hour=21), lambda w: _user(w, reminder_hour=20)),
     "the weekly plan day is a day of the week": (

@@ -35,6 +35,9 @@ NOT_FREE_TEXT = {
     "reminders.Reminder.key": "an internal identity",
     "reminders.Reminder.last_error": "the mail server's answer, shown to staff only",
     "reminders.Reminder.lease_token": "an internal claim",
+    "inbox.Mailbox.password_encrypted": "a Fernet token (the app password, encrypted)",
+    "inbox.Mailbox.lease_token": "an internal claim",
+    "inbox.Suggestion.message_key": "the SHA-256 of a Message-ID",
     "sharing.CalendarFeed.key": "a random key inside the signed address",
     "sharing.ShareLink.token_hash": "the SHA-256 of a coach link",
     "jobhunt.ImportJob.encoding": "how an uploaded file's bytes were read",
@@ -117,6 +120,7 @@ ABOUT = {
     "reconnect": lambda w: w.stay_connected,
     "journey_nudge": lambda w: w.journey,
     "weekly_plan_digest": lambda w: w.user,
+    "mailbox_stopped": lambda w: w.mailbox,
 }
 
 

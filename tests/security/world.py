@@ -10,7 +10,10 @@ from functools import cached_property
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.utils import timezone
 
+from inbox import secrets
+from inbox.models import Mailbox, QuietSender, Suggestion
 from jobhunt import csv_import, documents
 from jobhunt import services as jobhunt
 from jobhunt.models import Document, Status
@@ -20,7 +23,7 @@ from sharing import services as sharing
 from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, InterviewFactory
 
 # The apps whose tables hold people's data (everything but Django's own and third-party apps).
-PROJECT_APPS = ("accounts", "jobhunt", "recovery", "reminders", "insights", "sharing")
+PROJECT_APPS = ("accounts", "jobhunt", "recovery", "reminders", "insights", "sharing", "inbox")
 # Written into every text of the other person's world, so a page that leaks it can be caught.
 THEIR_WORDS = "zq-theirs"
 
@@ -93,15 +96,54 @@ class World:
         self.stay_connected = recovery.stay_connected_add(journey=self.journey, contact=self.contact)
         self.mood = recovery.mood_check_in(user=user, mood=2, note=text("mood note"), journey=self.journey)
         self.win = recovery.win_add(user=user, text=text("win"), journey=self.journey)
+        # The sentence written before the first "no", and step 3's story about this one.
+        self.note = recovery.note_write(user=user, text=text("note to future self"))
+        self.story = recovery.story_save(
+            journey=self.journey,
+            explanation=text("the story I tell myself"),
+            all_about_me="partly",
+            always="yes",
+            everything="no",
+            fairer_version=text("a fairer version"),
+        )
         self.plan = recovery.plan_save(
             user=user, applications_target=3, conversations_target=2, practice_target=1, contacts=[self.contact]
         )
         self.habits = recovery.habit_check_in(user=user, day=today, active=True)
+        # Step 2's private writing (today's, so the step shows it in its box) and an if-then plan.
+        self.writing = recovery.writing_save(journey=self.journey, text=text("writing"))
+        self.if_then = recovery.if_then_save(
+            user=user, target="practice", weekday=today.weekday(), place=text("library"), action=text("practise")
+        )
         Journey.objects.filter(pk=self.journey.pk).update(summary=text("summary"))
         self.calendar_feed = sharing.calendar_feed_reset(user=user)
         self.share_link, self.share_token = sharing.share_link_create(user=user, label=text("For my coach"), days=30)
         self.import_job = csv_import.import_upload(
             user=user, file_name=text("pipeline") + ".csv", data=b"Company,Role\nNorthwind,Analyst\n"
+        )
+        # The mailbox is kept as the connect service keeps it (the server is never reached here).
+        self.mailbox = Mailbox.objects.create(
+            user=user,
+            host="imap.example.com",
+            username=text("me") + "@example.com",
+            password_encrypted=secrets.encrypt("app-password-" + text("secret")),
+            folder=text("Jobs"),
+        )
+        self.suggestion = Suggestion.objects.create(
+            user=user,
+            mailbox=self.mailbox,
+            message_key=text("message").replace(" ", "-"),
+            received_at=timezone.now() - timedelta(hours=2),
+            sender="careers@fernhill.example",
+            sender_name=text("Fernhill Careers"),
+            subject=text("Your application"),
+            meaning=Suggestion.Meaning.REJECTION,
+            phrases=[text("not to move forward")],
+            excerpt=text("we have decided not to move forward"),
+            application=self.application,
+        )
+        self.quiet_sender = QuietSender.objects.create(
+            user=user, address=text("news").replace(" ", "-") + "@list.example"
         )
 
     @cached_property
