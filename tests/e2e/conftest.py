@@ -24,3 +24,12 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def keyboard_page(browser, live_server):
+    """A page for keyboard-only walks. Reduced motion: focus rings appear at once instead of fading in."""
+    context = browser.new_context(base_url=live_server.url, reduced_motion="reduce")
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()

@@ -27,15 +27,6 @@ def seeker(transactional_db):
     return {"user": user, "application": application}
 
 
-@pytest.fixture
-def keyboard_page(browser, live_server):
-    # Reduced motion: focus rings appear at once instead of fading in.
-    context = browser.new_context(base_url=live_server.url, reduced_motion="reduce")
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def _next_step(page, title):
     _tab_to(page, page.get_by_role("button", name=re.compile(r"^(Done, next|Next): ")))
     page.keyboard.press("Enter")

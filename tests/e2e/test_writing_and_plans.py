@@ -27,16 +27,6 @@ def seeker(transactional_db):
     return {"user": user, "application": application}
 
 
-@pytest.fixture
-def keyboard_page(browser, live_server):
-    # Reduced motion: focus rings appear at once instead of fading in.
-    context = browser.new_context(base_url=live_server.url, reduced_motion="reduce")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def _press_on(page, target, key="Enter"):
     _tab_to(page, target)
     page.keyboard.press(key)
