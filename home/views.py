@@ -22,7 +22,7 @@ def dashboard(request):
     today, now = user.local_today(), timezone.now()
     # The pace guard's applications of the week are counted with the pipeline's own.
     pipeline = jobhunt.today(user, today=today, now=now, sent_in={"recently": insights.burst_days(today)})
-    journeys, more_journeys = recovery.journeys_in_progress(user)
+    journeys, more_journeys = recovery.journeys_in_progress(user, today=today)
     mood = recovery.check_in_today(user, today)
     return render(
         request,

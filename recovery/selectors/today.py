@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
+from django.urls import reverse
+
 from core import sql
 from core.pages import address_of
-from recovery.models import LOW_MOOD, LOW_MOOD_RUN, plan_week_start
+from recovery.models import LOW_MOOD, LOW_MOOD_RUN, WRITING_SUGGESTED_DAYS, plan_week_start
 from recovery.selectors.week import PLAN_SQL, habit_days, habits_of, plan_of, plan_targets, streak
 from recovery.steps import ORDER, Step, StepState
 
@@ -31,15 +33,26 @@ class JourneyInProgress:
     company: str
     steps_done: int
     resume_step: Step
+    # Begun, and a writing session is still offered today (recovery.models.writing_invited's rule).
+    writing_invited: bool = False
 
     def get_absolute_url(self) -> str:
         return address_of("recovery:journey_resume", self.pk)
 
+    def writing_url(self) -> str:
+        return reverse("recovery:journey_step", args=[self.pk, Step.CLEAR_HEAD]) + "?open=writing#writing"
 
-# The steps of the latest few journeys in progress, each journey's four together.
+
+# The steps of the latest few journeys in progress, each journey's four together, with the days
+# that have a writing session and whether today is one of them (the session table's unique index).
 _JOURNEYS = """
-    SELECT journey.id, journey.begun, application.role_title, company.name, step.step, step.state
-      FROM (SELECT id, begun, application_id, started_at
+    SELECT journey.id, journey.begun, application.role_title, company.name,
+           journey.writing_days, journey.wrote_today, step.step, step.state
+      FROM (SELECT id, begun, application_id, started_at,
+                   (SELECT COUNT(*) FROM recovery_writingsession writing
+                     WHERE writing.journey_id = recovery_journey.id) AS writing_days,
+                   (SELECT COUNT(*) FROM recovery_writingsession writing
+                     WHERE writing.journey_id = recovery_journey.id AND writing.written_on = %(today)s) AS wrote_today
               FROM recovery_journey
              WHERE user_id = %(user)s AND finished_at IS NULL
              ORDER BY started_at DESC, id DESC
@@ -51,12 +64,15 @@ _JOURNEYS = """
 """
 
 
-def journeys_in_progress(user, limit: int = DASHBOARD_JOURNEYS) -> tuple[list[JourneyInProgress], bool]:
+def journeys_in_progress(
+    user, limit: int = DASHBOARD_JOURNEYS, *, today: date | None = None
+) -> tuple[list[JourneyInProgress], bool]:
     """The latest journeys still in progress with how far each has got, and whether there are
-    more: one query, over the steps of the latest few (a journey's four steps come with it)."""
+    more: one query, over the steps of the latest few (a journey's four steps come with it).
+    With `today`, each says whether a writing session is offered today."""
     journeys = []
-    rows = sql.rows(_JOURNEYS, user=user.pk, size=limit + 1)
-    for (pk, begun, role_title, company), group in groupby(rows, key=lambda row: row[:4]):
+    rows = sql.rows(_JOURNEYS, user=user.pk, size=limit + 1, today=today or date.min)
+    for (pk, begun, role_title, company, writing_days, wrote_today), group in groupby(rows, key=lambda row: row[:6]):
         states = {step: state for *_, step, state in group}
         pending = [step for step in ORDER if states.get(step) == StepState.PENDING]
         journeys.append(
@@ -67,6 +83,8 @@ def journeys_in_progress(user, limit: int = DASHBOARD_JOURNEYS) -> tuple[list[Jo
                 company,
                 steps_done=sum(state != StepState.PENDING for state in states.values()),
                 resume_step=pending[0] if pending else Step.GAME_PLAN,
+                writing_invited=bool(today and begun and not wrote_today and writing_days < WRITING_SUGGESTED_DAYS)
+                and not any(journey.writing_invited for journey in journeys),  # one invitation at a time
             )
         )
     return journeys[:limit], len(journeys) > limit

@@ -11,7 +11,9 @@ from django.utils import timezone
 from jobhunt import services as jobhunt
 from jobhunt.models import Interview, Status
 from recovery import services as recovery
-from recovery.models import HabitCheckIn, MoodCheckIn
+from recovery.models import HabitCheckIn, Journey, MoodCheckIn
+from recovery.services.journeys import touch
+from recovery.steps import Step
 from tests.factories import ApplicationFactory, CompanyFactory, InterviewFactory
 from tests.jobhunt.conftest import bulk_pipeline
 
@@ -162,3 +164,44 @@ def test_the_good_run_note_waits_while_quiet_mode_is_on_and_fades_with_time(sign
     user.save()
     with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
         assert "good days of searching" not in _html(signed_in)
+
+
+def _rejected(user, role):
+    application = ApplicationFactory(user=user, company__name=f"Fernhill {role}", role_title=role)
+    jobhunt.application_move(application=application, to_status=Status.REJECTED)
+    return Journey.objects.get(application=application)
+
+
+INVITATION = "Fifteen minutes of writing today?"
+
+
+def test_a_begun_walkthrough_invites_a_writing_session_on_up_to_three_separate_days(signed_in, user):
+    journey = _rejected(user, "Data Engineer")
+    assert INVITATION not in _html(signed_in)  # not before they have started the walkthrough
+
+    touch(journey)
+    page = _html(signed_in)
+    step_two = reverse("recovery:journey_step", args=[journey.pk, Step.CLEAR_HEAD])
+    assert INVITATION in page and f'href="{step_two}?open=writing#writing"' in page
+
+    recovery.writing_save(journey=journey, text="It stung.")
+    assert INVITATION not in _html(signed_in)  # once a day at most
+
+    for days in (1, 2):
+        with time_machine.travel(timezone.now() + datetime.timedelta(days=days)):
+            assert INVITATION in _html(signed_in)
+            recovery.writing_save(journey=journey, text="A little lighter.")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        assert INVITATION not in _html(signed_in)  # three days written: the space stays, the asking stops
+
+
+def test_only_one_walkthrough_invites_writing_at_a_time_and_a_finished_one_none(signed_in, user):
+    first, second = _rejected(user, "Data Engineer"), _rejected(user, "Platform Engineer")
+    touch(first)
+    touch(second)
+
+    assert _html(signed_in).count(INVITATION) == 1
+
+    for journey in (first, second):
+        Journey.objects.filter(pk=journey.pk).update(finished_at=timezone.now())
+    assert INVITATION not in _html(signed_in)
