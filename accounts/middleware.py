@@ -11,15 +11,20 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Only for this request: the thread goes back to the server's zone afterwards, so nothing run
+        # later in it (a test, a management command in the same process) inherits someone's zone.
+        with timezone.override(self._zone(request)):
+            return self.get_response(request)
+
+    @staticmethod
+    def _zone(request) -> zoneinfo.ZoneInfo | None:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-        else:
-            timezone.deactivate()
-        return self.get_response(request)
+        if user is None or not user.is_authenticated:
+            return None
+        try:
+            return zoneinfo.ZoneInfo(user.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
 
 
 class PrivatePagesMiddleware:

@@ -1,7 +1,10 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User, Weekday
+from recovery.models import MoodCheckIn
 
 PROFILE = reverse("accounts:profile")
 
@@ -166,3 +169,16 @@ def test_signed_in_pages_are_never_stored_by_a_cache_or_the_browser(signed_in):
     for name in ("home:dashboard", "jobhunt:board", "accounts:profile", "insights:overview"):
         header = signed_in.get(reverse(name))["Cache-Control"]
         assert "private" in header and "no-store" in header, name
+
+
+def test_a_page_shows_times_in_the_persons_zone_and_leaves_the_server_zone_after(signed_in, user):
+    user.time_zone = "Pacific/Kiritimati"
+    user.save()
+
+    checked_in = MoodCheckIn.objects.create(user=user, mood=3)
+    local = timezone.localtime(checked_in.created_at, user.tzinfo)
+
+    page = signed_in.get(reverse("home:dashboard")).content.decode()
+
+    assert f"noted at {local:%H:%M}" in page
+    assert timezone.get_current_timezone_name() == settings.TIME_ZONE  # nothing carried into what runs next
