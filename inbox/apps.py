@@ -7,7 +7,7 @@ class InboxConfig(AppConfig):
 
     def ready(self):
         from accounts import export
-        from inbox import reminder_kinds  # noqa: F401  (declares the mailbox_stopped email)
+        from inbox import receivers, reminder_kinds  # noqa: F401  (the mailbox_stopped email; reacting to moves)
         from inbox.exports import register_sections
 
         register_sections(export.register)

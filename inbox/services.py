@@ -134,6 +134,16 @@ def suggestion_confirm(*, suggestion: Suggestion, application: Application | Non
     return application
 
 
+def suggestions_settled(*, application: Application, to_status: str) -> int:
+    """Put away, as confirmed, the waiting suggestions about `application` that asked for the move
+    it just made (however it was made). Returns how many."""
+    meanings = [meaning for meaning, status in MOVES.items() if status == to_status]
+    if not meanings:
+        return 0
+    waiting = Suggestion.objects.filter(application=application, state=Suggestion.State.OPEN, meaning__in=meanings)
+    return waiting.update(state=Suggestion.State.CONFIRMED, handled_at=timezone.now())
+
+
 def _note(suggestion: Suggestion) -> str:
     return f"From an email from {suggestion.sender_name or suggestion.sender}"[:500]
 

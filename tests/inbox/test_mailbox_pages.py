@@ -381,3 +381,20 @@ def test_a_rejection_about_no_known_application_asks_which_one_and_changes_nothi
     application.refresh_from_db()
     assert picked["Location"] == application.get_absolute_url()
     assert application.status == Status.REJECTED and Journey.objects.filter(application=application).exists()
+
+
+def test_a_move_made_elsewhere_puts_away_the_suggestion_that_asked_for_it(signed_in, user):
+    application = ApplicationFactory(user=user, status=Status.INTERVIEWING)
+    mailbox = connected(user)
+    rejection = found(mailbox, application=application, key="no")
+    offer = found(mailbox, application=application, key="offer", meaning=Suggestion.Meaning.OFFER)
+
+    signed_in.post(reverse("jobhunt:application_move", args=[application.pk]), {"to_status": "rejected"})
+
+    rejection.refresh_from_db()
+    offer.refresh_from_db()
+    assert rejection.state == Suggestion.State.CONFIRMED and rejection.handled_at
+    assert offer.state == Suggestion.State.OPEN  # about something else: still the person's to answer
+    page = signed_in.get(reverse("home:dashboard")).content.decode()
+    assert reverse("inbox:suggestion_confirm", args=[rejection.pk]) not in page
+    assert reverse("inbox:suggestion_confirm", args=[offer.pk]) in page
