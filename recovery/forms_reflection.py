@@ -19,6 +19,13 @@ class NoteToFutureSelfForm(Form):
     )
 
 
+def _answer(question: str, other_side: str) -> forms.ChoiceField:
+    """One of the three questions about the story: yes, partly or no, and the other side to weigh."""
+    return forms.ChoiceField(
+        label=question, choices=StoryAnswer.choices, required=False, widget=forms.RadioSelect, help_text=other_side
+    )
+
+
 class StoryForm(Form):
     prefix = "story"
     explanation = forms.CharField(
@@ -28,26 +35,15 @@ class StoryForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Write it the way it sounds in your head, however harsh. Only you see it.",
     )
-    all_about_me = forms.ChoiceField(
-        label="Is it all about me?",
-        choices=StoryAnswer.choices,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Or did things you couldn't see play a part: other candidates, budgets, timing?",
+    all_about_me = _answer(
+        "Is it all about me?", "Or did things you couldn't see play a part: other candidates, budgets, timing?"
     )
-    always = forms.ChoiceField(
-        label="Will it always be so?",
-        choices=StoryAnswer.choices,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Or is this one moment in one search, which can go differently next time?",
+    always = _answer(
+        "Will it always be so?", "Or is this one moment in one search, which can go differently next time?"
     )
-    everything = forms.ChoiceField(
-        label="Does it spoil everything?",
-        choices=StoryAnswer.choices,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text="Or is it about this one role, with your skills, people and plans still where they were?",
+    everything = _answer(
+        "Does it spoil everything?",
+        "Or is it about this one role, with your skills, people and plans still where they were?",
     )
     fairer_version = forms.CharField(
         label="A fairer version",
